@@ -1,0 +1,45 @@
+# Two commands for everyone: `make lab` and `make test`. The rest are for maintainers.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The lock for tests and for `make lab`: torch pinned to the CPU wheel, everything else
+# pinned to versions the committed outputs were made with. Users elsewhere get ranges.
+CONSTRAINTS ?= constraints/test.txt
+STAMP := $(VENV)/.installed
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: lab test test-fast release bench clean help
+
+help:
+	@echo "make lab        set up .venv and open JupyterLab on the course"
+	@echo "make test       set up .venv and run every test"
+	@echo "make test-fast  every test but the nbgrader round trips of the exercise catalogs"
+	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader"
+	@echo "make bench      time every solution notebook and print a table"
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): on Debian/Ubuntu run 'apt-get install python3-venv'"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00-start-here/00-start-here.ipynb
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+release: $(STAMP)
+	$(PY) -m utils.release
+
+bench: $(STAMP)
+	$(PY) -m utils.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts

@@ -1,0 +1,29 @@
+"""Helpers that every notebook of the course imports.
+
+The lesson notebooks start with::
+
+    import utils
+    device = utils.get_device()      # CUDA, then Apple MPS, then CPU; prints one line
+    rng = utils.seed_everything(0)   # python, numpy, torch (and cuDNN flags)
+    utils.setup_plotting()           # one look for every figure
+
+Importing this package is cheap: torch and matplotlib are imported only by the
+functions that need them, so maintainer tools (``python -m utils.release``) and
+plain-numpy notebooks never pay for them.
+"""
+from __future__ import annotations
+
+from .colab import in_colab
+from .device import describe_device, get_device
+from .plotting import PALETTE, setup_plotting
+from .seed import seed_everything, torch_generator
+
+__all__ = [
+    "PALETTE",
+    "describe_device",
+    "get_device",
+    "in_colab",
+    "seed_everything",
+    "setup_plotting",
+    "torch_generator",
+]

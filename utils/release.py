@@ -1,0 +1,225 @@
+"""Regenerate ``notebooks/`` (the student release) from ``solutions/`` with nbgrader.
+
+Run as ``make release`` (``python -m utils.release``). Every solution notebook is
+checked first; a broken one stops the release with a message that names the
+notebook and the cell, and ``notebooks/`` is left exactly as it was. The release
+is generated into a temporary course and moved into place only when every
+assignment succeeded, so nothing is ever half written.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = "solutions"
+RELEASE = "notebooks"
+
+ASSIGNMENT_RE = re.compile(r"^\d\d-[a-z0-9-]+$")
+BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+class ReleaseError(Exception):
+    """A solution notebook that cannot be released; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str
+    source: Path  # solutions/NN-topic/NN-topic.ipynb
+
+    @property
+    def release_name(self) -> str:
+        return f"{RELEASE}/{self.name}/{self.name}.ipynb"
+
+
+def tool_env() -> dict[str, str]:
+    """The environment for nbgrader subprocesses: this interpreter's bin folder first on
+    PATH (nbgrader runs the ``alembic`` command from there even when the venv is not
+    activated, as under ``make``)."""
+    import os
+
+    bindir = str(Path(sys.executable).parent)
+    return dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
+
+
+def find_assignments(root: Path = ROOT) -> list[Assignment]:
+    """Every ``solutions/NN-topic/NN-topic.ipynb``, in order."""
+    found = []
+    for folder in sorted((root / SOLUTIONS).iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        if not ASSIGNMENT_RE.match(folder.name):
+            raise ReleaseError(f"{folder}: assignment folders are named NN-topic (lower case, digits, dashes)")
+        nb = folder / f"{folder.name}.ipynb"
+        if not nb.is_file():
+            raise ReleaseError(f"{folder}: expected the notebook {nb.name} inside it")
+        found.append(Assignment(folder.name, nb))
+    return found
+
+
+def _source(cell: dict[str, Any]) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _where(path: Path, index: int, cell: dict[str, Any]) -> str:
+    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return f"{path}: cell {index}" + (f" (grade_id {gid!r})" if gid else "")
+
+
+def _check_markers(text: str, begin: str, end: str, where: str) -> int:
+    """Count properly nested, closed begin/end pairs; raise on anything else."""
+    depth, pairs = 0, 0
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(begin):
+            if depth:
+                raise ReleaseError(f"{where}: '{begin}' opened twice without '{end}'")
+            depth = 1
+        elif stripped.startswith(end):
+            if not depth:
+                raise ReleaseError(f"{where}: '{end}' without a '{begin}' before it")
+            depth, pairs = 0, pairs + 1
+    if depth:
+        raise ReleaseError(f"{where}: '{begin}' is never closed by '{end}'")
+    return pairs
+
+
+def check_notebook(path: Path) -> dict[str, Any]:
+    """Validate one solution notebook; return it parsed. Raises ReleaseError."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReleaseError(f"{path}: not a readable notebook ({exc})") from exc
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise ReleaseError(f"{path}: not a notebook (no list of cells)")
+    seen: dict[str, int] = {}
+    graded = 0
+    for i, cell in enumerate(nb["cells"]):
+        where = _where(path, i, cell)
+        text = _source(cell)
+        if "execution" in cell.get("metadata", {}):
+            raise ReleaseError(f"{where}: execution timestamps in the cell's metadata; clear them "
+                               "(nbclient's record_timing) so that the release stays reproducible")
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if meta is None:
+            for marker in (BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN):
+                if marker in text:
+                    raise ReleaseError(f"{where}: '{marker}' in a cell that is not an nbgrader cell")
+            continue
+        gid = meta.get("grade_id")
+        if not gid or not isinstance(gid, str):
+            raise ReleaseError(f"{where}: nbgrader cell without a grade_id")
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", gid):
+            raise ReleaseError(f"{where}: grade_id may hold only letters, digits, '-' and '_'")
+        if gid in seen:
+            raise ReleaseError(f"{where}: duplicate grade_id {gid!r} (also cell {seen[gid]})")
+        seen[gid] = i
+        if meta.get("grade"):
+            graded += 1
+            points = meta.get("points")
+            if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
+                raise ReleaseError(f"{where}: graded cell needs points > 0 (has {points!r})")
+        if meta.get("solution"):
+            n = _check_markers(text, BEGIN_SOLUTION, END_SOLUTION, where)
+            if n == 0 and cell.get("cell_type") == "code":
+                raise ReleaseError(f"{where}: solution cell without '{BEGIN_SOLUTION}' ... '{END_SOLUTION}'")
+        elif BEGIN_SOLUTION in text or END_SOLUTION in text:
+            raise ReleaseError(f"{where}: solution markers in a cell not marked as a solution")
+        if meta.get("grade") and not meta.get("solution"):
+            if not meta.get("locked"):
+                raise ReleaseError(f"{where}: a test cell must be locked")
+            _check_markers(text, BEGIN_HIDDEN, END_HIDDEN, where)
+        elif BEGIN_HIDDEN in text or END_HIDDEN in text:
+            raise ReleaseError(f"{where}: hidden-test markers outside a test cell")
+    if graded == 0:
+        raise ReleaseError(f"{path}: no graded cell: an assignment needs at least one")
+    return nb
+
+
+def generate(dest_root: Path, root: Path = ROOT, quiet: bool = True,
+             only: list[str] | None = None) -> list[Assignment]:
+    """Check every solution notebook, then generate the release into ``dest_root/notebooks``.
+
+    Runs the real ``nbgrader generate_assignment`` in a throw-away course (its own
+    gradebook), with this course's nbgrader_config.py.
+    """
+    assignments = find_assignments(root)
+    if only is not None:
+        unknown = set(only) - {a.name for a in assignments}
+        if unknown:
+            raise ReleaseError(f"no such assignment: {', '.join(sorted(unknown))}")
+        assignments = [a for a in assignments if a.name in only]
+    if not assignments:
+        raise ReleaseError(f"no assignments under {root / SOLUTIONS}")
+    for a in assignments:
+        check_notebook(a.source)
+    course = dest_root
+    course.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(root / SOLUTIONS, course / SOLUTIONS, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    for a in assignments:
+        cmd = [
+            sys.executable, "-m", "nbgrader", "generate_assignment", a.name, "--force",
+            f"--CourseDirectory.root={course}",
+            f"--CourseDirectory.db_url=sqlite:///{course / 'release-gradebook.db'}",
+        ]
+        proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=tool_env())
+        if proc.returncode != 0:
+            log = "\n".join(proc.stderr.splitlines()[-25:])
+            raise ReleaseError(f"{a.source}: nbgrader generate_assignment failed:\n{log}")
+        if not quiet:
+            print(f"released {a.name}")
+    (course / "release-gradebook.db").unlink(missing_ok=True)
+    return assignments
+
+
+def release(root: Path = ROOT) -> list[Assignment]:
+    """Regenerate ``root/notebooks`` from ``root/solutions``, all or nothing."""
+    with tempfile.TemporaryDirectory(prefix="release-") as tmp:
+        tmp_root = Path(tmp)
+        assignments = generate(tmp_root, root, quiet=False)
+        target = root / RELEASE
+        staging, old = root / f".{RELEASE}.new", root / f".{RELEASE}.old"
+        for leftover in (staging, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        # Copy next to the target first (same file system), then swap by renaming.
+        shutil.copytree(tmp_root / RELEASE, staging)
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    return assignments
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="only validate the solution notebooks; write nothing")
+    args = parser.parse_args(argv)
+    try:
+        if args.check:
+            for a in find_assignments():
+                check_notebook(a.source)
+                print(f"ok {a.source.relative_to(ROOT)}")
+        else:
+            done = release()
+            print(f"notebooks/ regenerated from solutions/ ({len(done)} assignments)")
+    except ReleaseError as exc:
+        print(f"release failed, nothing written: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
