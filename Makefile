@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 CONSTRAINTS ?= constraints/test.txt
 STAMP := $(VENV)/.installed
 LAB_ARGS ?=
+# JupyterLab refuses to start as root (containers, CI) unless told it may.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
 .PHONY: lab test test-fast release bench clean help
@@ -27,7 +29,7 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00-start-here/00-start-here.ipynb
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ROOT) $(LAB_ARGS) notebooks/00-start-here/00-start-here.ipynb
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

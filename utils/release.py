@@ -206,14 +206,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="only validate the solution notebooks; write nothing")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this one)")
     args = parser.parse_args(argv)
+    root = args.root.resolve()
     try:
         if args.check:
-            for a in find_assignments():
+            for a in find_assignments(root):
                 check_notebook(a.source)
-                print(f"ok {a.source.relative_to(ROOT)}")
+                print(f"ok {a.source.relative_to(root)}")
         else:
-            done = release()
+            done = release(root)
             print(f"notebooks/ regenerated from solutions/ ({len(done)} assignments)")
     except ReleaseError as exc:
         print(f"release failed, nothing written: {exc}", file=sys.stderr)

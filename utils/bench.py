@@ -1,0 +1,96 @@
+"""Benchmark the course: ``make bench`` (``python -m utils.bench``).
+
+Runs every solution notebook in a fresh kernel and prints one table row each:
+wall-clock seconds, the kernel's peak resident memory, and the sizes of the
+solution and release files, against the course's targets. Speed and memory
+targets live here, not in timed tests.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import platform
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from .release import RELEASE, ROOT, find_assignments
+
+TARGET_SECONDS = {"default": 20.0, "07-experiment": 60.0}
+TARGET_RELEASE_KB = 200
+TARGET_SOLUTION_KB = 1024
+
+_PROBE = (
+    "import resource as _r, sys as _s\n"
+    "_k = 1 if _s.platform == 'darwin' else 1024\n"
+    "print('__peak_rss__', _r.getrusage(_r.RUSAGE_SELF).ru_maxrss * _k // 1024)"
+)
+
+
+def run_notebook(path: Path, timeout: int = 600) -> tuple[float, float | None, str]:
+    """Execute a notebook in a fresh kernel; return (seconds, peak MiB of the kernel, device line)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(str(path), as_version=4)
+    nb = copy.deepcopy(nb)
+    nb.cells.append(nbformat.v4.new_code_cell(_PROBE))
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    peak, device = None, ""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            text = out.get("text", "") if out.get("output_type") == "stream" else ""
+            for line in text.splitlines():
+                if line.startswith("__peak_rss__"):
+                    peak = int(line.split()[1]) / 1024
+                elif line.startswith("Device:") and not device:
+                    device = line.split("(")[0].replace("Device:", "").strip()
+    return seconds, peak, device
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="assignments to run (default: all)")
+    args = parser.parse_args(argv)
+    assignments = [a for a in find_assignments(ROOT) if not args.names or a.name in args.names]
+    header = f"{'notebook':<24}{'device':>7}{'seconds':>9}{'peak MiB':>10}{'solution KB':>13}{'release KB':>12}  within targets"
+    print(f"python {platform.python_version()} on {platform.machine()}, {_cpus()} CPU cores")
+    print(header)
+    print("-" * len(header))
+    failed = False
+    for a in assignments:
+        seconds, peak, device = run_notebook(a.source)
+        sol_kb = a.source.stat().st_size / 1024
+        rel = ROOT / RELEASE / a.name / f"{a.name}.ipynb"
+        rel_kb = rel.stat().st_size / 1024 if rel.exists() else float("nan")
+        limit = TARGET_SECONDS.get(a.name, TARGET_SECONDS["default"])
+        misses = []
+        if seconds > limit:
+            misses.append(f"time > {limit:.0f} s")
+        if rel_kb > TARGET_RELEASE_KB:
+            misses.append(f"release > {TARGET_RELEASE_KB} KB")
+        if sol_kb > TARGET_SOLUTION_KB:
+            misses.append(f"solution > {TARGET_SOLUTION_KB} KB")
+        failed |= bool(misses)
+        peak_s = f"{peak:.0f}" if peak is not None else "?"
+        print(f"{a.name:<24}{device:>7}{seconds:>9.1f}{peak_s:>10}{sol_kb:>13.0f}{rel_kb:>12.0f}  "
+              + ("yes" if not misses else "NO: " + ", ".join(misses)), flush=True)
+    print(f"targets: each notebook < {TARGET_SECONDS['default']:.0f} s (07: < {TARGET_SECONDS['07-experiment']:.0f} s), "
+          f"release < {TARGET_RELEASE_KB} KB, solution < {TARGET_SOLUTION_KB} KB")
+    return 1 if failed else 0
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
