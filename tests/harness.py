@@ -223,3 +223,34 @@ def autograde(tmp: Path, name: str, submissions: dict[str, NotebookNode | str | 
                     continue
                 scores[s] = {g.name: (g.score, g.max_score) for g in sub.grades}
     return scores, logs
+
+
+# --------------------------------------------------------------------------- Colab
+def colab_resave(nb: NotebookNode, name: str) -> str:
+    """A notebook as Colab saves it (ANCHORS.md): nbformat 4.0 without cell ids,
+    `metadata.colab`, a per-cell `metadata.id` and `outputId`, Colab's own badge cell
+    without an id, and Colab's kernelspec. Returned as JSON text."""
+    import json
+
+    data = json.loads(nbformat.writes(nb))
+    data["nbformat_minor"] = 0
+    data["metadata"] = {
+        "colab": {"provenance": [], "name": f"Copy of {name}.ipynb", "toc_visible": True},
+        "kernelspec": {"name": "python3", "display_name": "Python 3"},
+        "language_info": {"name": "python"},
+        "accelerator": "GPU",
+    }
+    for k, cell in enumerate(data["cells"]):
+        cell.pop("id", None)
+        cell["metadata"]["id"] = f"c{k:04x}Xy"
+        if cell["cell_type"] == "code":
+            cell["metadata"]["outputId"] = f"o{k:04x}Zz"
+            cell["metadata"]["colab"] = {"base_uri": "https://localhost:8080/"}
+    data["cells"].insert(0, {
+        "cell_type": "markdown",
+        "metadata": {"id": "view-in-github", "colab_type": "text"},
+        "source": [f'<a href="https://colab.research.google.com/github/x/y/blob/main/{name}.ipynb" '
+                   'target="_parent"><img src="https://colab.research.google.com/assets/colab-badge.svg" '
+                   'alt="Open In Colab"/></a>'],
+    })
+    return json.dumps(data, indent=2)

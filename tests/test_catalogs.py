@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import (CATALOGS, assignment_names, autograde, catalog, exercises, fill,
+from harness import (CATALOGS, assignment_names, autograde, catalog, colab_resave, exercises, fill,
                      read_nb, reference_answers, release_path, solution_path)
 
 NAMES = assignment_names()
@@ -36,7 +36,9 @@ def test_catalog_grades_as_expected(name, tmp_path):
     release = read_nb(release_path(name))
     reference = reference_answers(name)
     entries = [e for es in catalog(name).values() for e in es]
-    submissions = {"reference": fill(release, reference)}
+    submissions = {"reference": fill(release, reference),
+                   # the reference answers in a notebook re-saved by Colab must grade the same
+                   "colab_resaved": colab_resave(fill(release, reference), name)}
     for e in entries:
         submissions[e.student] = fill(release, {**reference, e.grade_id: e.source})
     scores, logs = autograde(tmp_path, name, submissions)
@@ -50,6 +52,8 @@ def test_catalog_grades_as_expected(name, tmp_path):
     all_tests = [t for ts in ex.values() for t in ts]
     got, full = points("reference", all_tests)
     assert got == full, f"{name}: the reference answers earn {got}/{full}"
+    got, full = points("colab_resaved", all_tests)
+    assert got == full, f"{name}: the reference answers re-saved by Colab earn {got}/{full}"
     failures = []
     for e in entries:
         tests = ex[e.grade_id]

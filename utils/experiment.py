@@ -51,7 +51,7 @@ class Split:
 
 
 def make_negation_reviews(
-    n: int, seed: int, length: int = 8, noise: float = 0.1
+    n: int, seed: int, length: int = 5, noise: float = 0.1
 ) -> tuple[np.ndarray, np.ndarray]:
     """Generate a binary text task in which negation flips the label.
 
@@ -132,6 +132,20 @@ def split(
     return Split(t(x[tr]), t(y[tr]), t(x[te]), t(y[te]))
 
 
+def load_task(task: Literal["text", "image"], seed: int, device: torch.device | str = "cpu") -> Split:
+    """The data of one seed: text draws 1600 new reviews, image re-splits the digits.
+
+    600 training examples in both tasks; the rest (1000 reviews, 1197 digits) is the test set.
+    """
+    if task == "text":
+        x, y = make_negation_reviews(1600, seed)
+    elif task == "image":
+        x, y = digits_below_five()
+    else:
+        raise ValueError(f"task must be 'text' or 'image', not {task!r}")
+    return split(x, y, 600, seed, device)
+
+
 def make_body(task: Literal["text", "image"], seed: int, hidden: int = 16) -> nn.Module:
     """The shared feature extractor, initialised from ``torch.manual_seed(seed)``.
 
@@ -190,7 +204,7 @@ def train(
     data: Split,
     lr: float,
     head_lr: float | None = None,
-    epochs: int = 5,
+    epochs: int = 10,
     batch_size: int = 50,
     seed: int = 0,
 ) -> nn.Sequential:

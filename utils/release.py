@@ -28,6 +28,10 @@ BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
+BADGE_ROLE, SETUP_ROLE = "colab-badge", "colab-setup"
+REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
 class ReleaseError(Exception):
     """A solution notebook that cannot be released; the message says where and why."""
 
@@ -52,11 +56,13 @@ def tool_env() -> dict[str, str]:
     return dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
 
 
-def find_assignments(root: Path = ROOT) -> list[Assignment]:
-    """Every ``solutions/NN-topic/NN-topic.ipynb``, in order."""
+def find_assignments(root: Path = ROOT, only: list[str] | None = None) -> list[Assignment]:
+    """Every ``solutions/NN-topic/NN-topic.ipynb`` (or those named in ``only``), in order."""
     found = []
     for folder in sorted((root / SOLUTIONS).iterdir()):
-        if not folder.is_dir() or folder.name.startswith("."):
+        if not folder.is_dir() or folder.name.startswith(".") or folder.name == "__pycache__":
+            continue
+        if only is not None and folder.name not in only:
             continue
         if not ASSIGNMENT_RE.match(folder.name):
             raise ReleaseError(f"{folder}: assignment folders are named NN-topic (lower case, digits, dashes)")
@@ -65,6 +71,79 @@ def find_assignments(root: Path = ROOT) -> list[Assignment]:
             raise ReleaseError(f"{folder}: expected the notebook {nb.name} inside it")
         found.append(Assignment(folder.name, nb))
     return found
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``[tool.course]`` of pyproject.toml: where the course lives on GitHub."""
+
+    github_repo: str
+    branch: str
+    colab_gpu: tuple[str, ...] = ()
+    package: str = "activations-course"
+
+    def colab_url(self, name: str) -> str:
+        return (f"https://colab.research.google.com/github/{self.github_repo}/blob/"
+                f"{self.branch}/{RELEASE}/{name}/{name}.ipynb")
+
+    @property
+    def install_target(self) -> str:
+        # The plain URL form: older pips reject "name @ git+file://..." (seen with pip 23.2).
+        return f"git+https://github.com/{self.github_repo}@{self.branch}"
+
+
+def read_settings(root: Path = ROOT) -> Settings:
+    import tomllib
+
+    try:
+        data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+        course = data["tool"]["course"]
+        settings = Settings(course["github_repo"], course["branch"], tuple(course.get("colab_gpu", ())),
+                            data["project"]["name"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ReleaseError(f"{root / 'pyproject.toml'}: [tool.course] needs github_repo and branch ({exc})") from exc
+    if not REPO_RE.match(settings.github_repo):
+        raise ReleaseError(f"[tool.course] github_repo must look like OWNER/NAME, not {settings.github_repo!r}")
+    if not re.fullmatch(r"[A-Za-z0-9._/-]+", settings.branch):
+        raise ReleaseError(f"[tool.course] branch {settings.branch!r} is not a valid git ref name")
+    return settings
+
+
+def badge_source(settings: Settings, name: str) -> str:
+    return (f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            f"({settings.colab_url(name)})")
+
+
+def setup_source(settings: Settings) -> str:
+    return "\n".join([
+        "# Google Colab only: install the course's helper package `utils`, nothing else",
+        "# (Colab's own numpy, torch and friends are used as they are). Elsewhere this",
+        "# cell does nothing: `make lab` has installed everything. Written by `make release`.",
+        "import subprocess",
+        "import sys",
+        "",
+        'if "google.colab" in sys.modules:',
+        "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"--quiet\", \"--no-deps\",",
+        f"                    \"{settings.install_target}\"], check=True)",
+    ])
+
+
+def add_colab_cells(path: Path, name: str, settings: Settings) -> None:
+    """Put the Colab badge and set-up cells first in a released notebook (idempotent)."""
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells = [c for c in nb.cells if c.metadata.get("course") not in (BADGE_ROLE, SETUP_ROLE)]
+    badge = nbformat.v4.new_markdown_cell(badge_source(settings, name), metadata={"course": BADGE_ROLE})
+    setup = nbformat.v4.new_code_cell(setup_source(settings), metadata={"course": SETUP_ROLE})
+    badge.id, setup.id = "colab-badge", "colab-setup"
+    nb.cells[:0] = [badge, setup]
+    nb.metadata.pop("accelerator", None)
+    nb.metadata.pop("colab", None)
+    if name in settings.colab_gpu:
+        nb.metadata["accelerator"] = "GPU"
+        nb.metadata["colab"] = {"gpuType": "T4", "provenance": []}
+    nbformat.write(nb, str(path))
 
 
 def _source(cell: dict[str, Any]) -> str:
@@ -154,16 +233,16 @@ def generate(dest_root: Path, root: Path = ROOT, quiet: bool = True,
     Runs the real ``nbgrader generate_assignment`` in a throw-away course (its own
     gradebook), with this course's nbgrader_config.py.
     """
-    assignments = find_assignments(root)
+    assignments = find_assignments(root, only)
     if only is not None:
         unknown = set(only) - {a.name for a in assignments}
         if unknown:
             raise ReleaseError(f"no such assignment: {', '.join(sorted(unknown))}")
-        assignments = [a for a in assignments if a.name in only]
     if not assignments:
         raise ReleaseError(f"no assignments under {root / SOLUTIONS}")
     for a in assignments:
         check_notebook(a.source)
+    settings = read_settings(root)
     course = dest_root
     course.mkdir(parents=True, exist_ok=True)
     shutil.copytree(root / SOLUTIONS, course / SOLUTIONS, dirs_exist_ok=True,
@@ -178,6 +257,7 @@ def generate(dest_root: Path, root: Path = ROOT, quiet: bool = True,
         if proc.returncode != 0:
             log = "\n".join(proc.stderr.splitlines()[-25:])
             raise ReleaseError(f"{a.source}: nbgrader generate_assignment failed:\n{log}")
+        add_colab_cells(course / RELEASE / a.name / f"{a.name}.ipynb", a.name, settings)
         if not quiet:
             print(f"released {a.name}")
     (course / "release-gradebook.db").unlink(missing_ok=True)
@@ -202,14 +282,38 @@ def release(root: Path = ROOT) -> list[Assignment]:
     return assignments
 
 
+def set_repo(root: Path, repo: str, branch: str | None = None) -> Settings:
+    """Point the course at another GitHub repository (a fork): rewrite [tool.course]."""
+    path = root / "pyproject.toml"
+    text = path.read_text(encoding="utf-8")
+    if not REPO_RE.match(repo):
+        raise ReleaseError(f"the repository must look like OWNER/NAME, not {repo!r}")
+    text, n = re.subn(r'(?m)^github_repo = ".*"$', f'github_repo = "{repo}"', text)
+    if branch is not None:
+        if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch):
+            raise ReleaseError(f"{branch!r} is not a valid git ref name")
+        text, m = re.subn(r'(?m)^branch = ".*"$', f'branch = "{branch}"', text)
+        n = min(n, m)
+    if n != 1:
+        raise ReleaseError(f"{path}: could not find [tool.course] github_repo/branch to rewrite")
+    path.write_text(text, encoding="utf-8")
+    return read_settings(root)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="only validate the solution notebooks; write nothing")
     parser.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this one)")
+    parser.add_argument("--set-repo", metavar="OWNER/NAME",
+                        help="point badges and the Colab install line at this GitHub repository, then release")
+    parser.add_argument("--branch", help="with --set-repo: the branch (default: keep the current one)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
+        if args.set_repo:
+            settings = set_repo(root, args.set_repo, args.branch)
+            print(f"[tool.course] now points at {settings.github_repo}@{settings.branch}")
         if args.check:
             for a in find_assignments(root):
                 check_notebook(a.source)
