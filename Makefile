@@ -12,13 +12,14 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-fast release fork bench clean help
+.PHONY: lab test test-fast release gradebook fork bench clean help
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course"
 	@echo "make test       set up .venv and run every test"
 	@echo "make test-fast  every test but the nbgrader round trips of the exercise catalogs"
 	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader"
+	@echo "make gradebook  record every assignment in gradebook.db (instructors, before autograde)"
 	@echo "make fork REPO=you/name [BRANCH=main]  point Colab badges at your fork and release"
 	@echo "make bench      time every solution notebook and print a table"
 
@@ -40,6 +41,9 @@ test-fast: $(STAMP)
 
 release: $(STAMP)
 	$(PY) -m utils.release
+
+gradebook: $(STAMP)
+	$(PY) -m utils.release --gradebook
 
 fork: $(STAMP)
 	@test -n "$(REPO)" || { echo "usage: make fork REPO=owner/name [BRANCH=main]"; exit 2; }

@@ -78,3 +78,13 @@ def test_makefile_installs_through_pyproject_and_constraints():
     assert "CONSTRAINTS ?= constraints/test.txt" in make
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def test_readme_has_exactly_two_setup_commands():
+    text = (ROOT / "README.md").read_text()
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = quick.split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["make lab", "make test"]
+    for doc in ("INSTRUCTORS.md", "CONTRIBUTING.md", "LICENSE"):
+        assert (ROOT / doc).is_file() and doc in text

@@ -282,6 +282,26 @@ def release(root: Path = ROOT) -> list[Assignment]:
     return assignments
 
 
+def register(root: Path = ROOT, quiet: bool = True) -> list[Assignment]:
+    """Record every assignment in the course's own gradebook (``CourseDirectory.db_url``,
+    by default ``gradebook.db``), which ``nbgrader autograde`` needs, without touching
+    ``notebooks/``: nbgrader writes its copy of the release into a throw-away folder."""
+    assignments = find_assignments(root)
+    for a in assignments:
+        check_notebook(a.source)
+    with tempfile.TemporaryDirectory(prefix="register-") as tmp:
+        for a in assignments:
+            cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", a.name, "--force",
+                   f"--CourseDirectory.root={root}", f"--CourseDirectory.release_directory={tmp}"]
+            proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=tool_env())
+            if proc.returncode != 0:
+                log = "\n".join(proc.stderr.splitlines()[-25:])
+                raise ReleaseError(f"{a.source}: could not record it in the gradebook:\n{log}")
+            if not quiet:
+                print(f"gradebook knows {a.name}")
+    return assignments
+
+
 def set_repo(root: Path, repo: str, branch: str | None = None) -> Settings:
     """Point the course at another GitHub repository (a fork): rewrite [tool.course]."""
     path = root / "pyproject.toml"
@@ -305,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="only validate the solution notebooks; write nothing")
     parser.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this one)")
+    parser.add_argument("--gradebook", action="store_true",
+                        help="record every assignment in the course's gradebook (for autograde); "
+                             "leaves notebooks/ alone")
     parser.add_argument("--set-repo", metavar="OWNER/NAME",
                         help="point badges and the Colab install line at this GitHub repository, then release")
     parser.add_argument("--branch", help="with --set-repo: the branch (default: keep the current one)")
@@ -314,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.set_repo:
             settings = set_repo(root, args.set_repo, args.branch)
             print(f"[tool.course] now points at {settings.github_repo}@{settings.branch}")
-        if args.check:
+        if args.gradebook:
+            register(root, quiet=False)
+        elif args.check:
             for a in find_assignments(root):
                 check_notebook(a.source)
                 print(f"ok {a.source.relative_to(root)}")
