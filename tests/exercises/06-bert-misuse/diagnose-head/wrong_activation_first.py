@@ -1,0 +1,21 @@
+# Wrong: looks at the activation before the loss, so a regression head read with a sigmoid is called "ok".
+def diagnose_head(config_dict, activation):
+    if activation not in ("softmax", "sigmoid"):
+        raise ValueError(activation)
+    problem = config_dict.get("problem_type")
+    if problem not in (None, "regression", "single_label_classification", "multi_label_classification"):
+        raise ValueError(problem)
+    n = config_dict.get("num_labels", len(config_dict.get("id2label", {})))
+    if n not in (1, 2):
+        return "not_binary"
+    if n == 2 and activation == "sigmoid":
+        return "sigmoid_on_two_logits"
+    if n == 1 and activation == "softmax":
+        return "softmax_on_one_logit"
+    if n == 1 and activation == "sigmoid":
+        return "ok"
+    if problem == "regression":
+        return "regression_not_classification"
+    if n == 2 and problem == "multi_label_classification":
+        return "independent_labels_on_two_logits"
+    return "ok"
