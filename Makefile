@@ -12,7 +12,7 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-fast release gradebook fork bench clean help
+.PHONY: lab test test-fast sysdeps release gradebook fork bench clean help
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course"
@@ -33,10 +33,13 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ROOT) $(LAB_ARGS) notebooks/00-start-here/00-start-here.ipynb
 
-test: $(STAMP)
+sysdeps:
+	@scripts/system-deps.sh
+
+test: $(STAMP) sysdeps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) sysdeps
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 release: $(STAMP)
