@@ -4,5 +4,3 @@ import os
 # Nothing may be downloaded at run time: transformers and huggingface_hub fail fast instead.
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
-# Figures render off-screen in plain-python tests.
-os.environ.setdefault("MPLBACKEND", "Agg")
