@@ -68,7 +68,8 @@ def test_solution_notebooks_are_clean_sources(name):
 def _course_copy(tmp_path: Path) -> Path:
     root = tmp_path / "course"
     shutil.copytree(SOLUTIONS / "00-start-here", root / "solutions" / "00-start-here")
-    shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    for name in ("nbgrader_config.py", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
     (root / "notebooks" / "00-start-here").mkdir(parents=True)
     (root / "notebooks" / "00-start-here" / "00-start-here.ipynb").write_text("SENTINEL")
     return root
@@ -117,7 +118,7 @@ def test_release_replaces_all_or_nothing(tmp_path):
     release(root)
     out = root / "notebooks" / "00-start-here" / "00-start-here.ipynb"
     assert out.read_text() != "SENTINEL" and "NotImplementedError" in out.read_text()
-    assert sorted(p.name for p in root.iterdir()) == ["nbgrader_config.py", "notebooks", "solutions"]
+    assert sorted(p.name for p in root.iterdir()) == ["nbgrader_config.py", "notebooks", "pyproject.toml", "solutions"]
 
 
 def test_check_notebook_names_cell_of_marker_outside_nbgrader_cell(tmp_path):
