@@ -12,7 +12,7 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-fast sysdeps release gradebook fork bench clean help
+.PHONY: lab test test-fast sysdeps release gradebook grade fork bench bench-grading clean help
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course"
@@ -20,8 +20,10 @@ help:
 	@echo "make test-fast  every test but the nbgrader round trips of the exercise catalogs"
 	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader"
 	@echo "make gradebook  record every assignment in gradebook.db (instructors, before autograde)"
+	@echo "make grade A=01-sigmoid [ZIP=downloads.zip]  grade an assignment: grades.csv, feedback, report"
 	@echo "make fork REPO=you/name [BRANCH=main]  point Colab badges at your fork and release"
 	@echo "make bench      time every solution notebook and print a table"
+	@echo "make bench-grading  40 submissions: the grading command vs serial nbgrader autograde"
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -48,12 +50,19 @@ release: $(STAMP)
 gradebook: $(STAMP)
 	$(PY) -m utils.release --gradebook
 
+grade: $(STAMP)
+	@test -n "$(A)" || { echo "usage: make grade A=01-sigmoid [ZIP=lms-downloads.zip] [J=2]"; exit 2; }
+	$(PY) -m utils.grade "$(A)" $(if $(ZIP),--zip "$(ZIP)",) $(if $(J),-j $(J),)
+
 fork: $(STAMP)
 	@test -n "$(REPO)" || { echo "usage: make fork REPO=owner/name [BRANCH=main]"; exit 2; }
 	$(PY) -m utils.release --set-repo "$(REPO)" $(if $(BRANCH),--branch "$(BRANCH)",)
 
 bench: $(STAMP)
 	$(PY) -m utils.bench
+
+bench-grading: $(STAMP)
+	$(PY) -m utils.bench_grading --n 40
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

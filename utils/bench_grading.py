@@ -1,0 +1,104 @@
+"""Benchmark grading: ``python -m utils.bench_grading [--n 40] [--assignment 00-start-here] [-j N]``.
+
+Grades the same N submissions (the reference answers of one assignment, half of them with a
+catalogued wrong answer) twice, in two throw-away copies of the course, in one run:
+
+1. plain nbgrader: ``nbgrader autograde ASSIGNMENT`` (serial, no sandbox);
+2. ``python -m utils.grade ASSIGNMENT -j N`` (parallel, sandboxed, plus the integrity checks);
+
+checks that both give every student the same points, and prints both times and their ratio
+(the goal on 2 cores: >= 1.8). utils.grade's time includes its feedback and grades.csv;
+plain nbgrader's is autograde alone.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .release import ROOT, tool_env
+
+
+def _course(dest: Path, name: str) -> Path:
+    (dest / "solutions").mkdir(parents=True)
+    shutil.copytree(ROOT / "solutions" / name, dest / "solutions" / name)
+    shutil.copytree(ROOT / "notebooks" / name, dest / "notebooks" / name)
+    for f in ("nbgrader_config.py", "pyproject.toml"):
+        shutil.copy(ROOT / f, dest / f)
+    return dest
+
+
+def _submissions(course: Path, name: str, n: int) -> None:
+    import nbformat
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from harness import catalog, fill, read_nb, reference_answers  # noqa: E402
+
+    release = read_nb(course / "notebooks" / name / f"{name}.ipynb")
+    ref = reference_answers(name)
+    wrongs = [e for entries in catalog(name).values() for e in entries if e.kind == "wrong"]
+    for i in range(n):
+        answers = dict(ref)
+        if i % 2 and wrongs:
+            w = wrongs[i % len(wrongs)]
+            answers[w.grade_id] = w.source
+        d = course / "submitted" / f"s{i:03d}" / name
+        d.mkdir(parents=True)
+        nbformat.write(fill(release, answers), str(d / f"{name}.ipynb"))
+
+
+def _scores(course: Path, name: str) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return {s.student.id: s.score for s in gb.find_assignment(name).submissions}
+
+
+def _register(course: Path, name: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force",
+                        f"--CourseDirectory.root={course}", f"--CourseDirectory.release_directory={tmp}"],
+                       cwd=course, check=True, capture_output=True, env=tool_env())
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--assignment", default="00-start-here")
+    p.add_argument("--n", type=int, default=40, help="submissions (default 40)")
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    args = p.parse_args(argv)
+    os.environ["PATH"] = tool_env()["PATH"]
+    name = args.assignment
+    with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
+        plain, ours = _course(Path(tmp) / "plain", name), _course(Path(tmp) / "ours", name)
+        for c in (plain, ours):
+            _submissions(c, name, args.n)
+            _register(c, name)
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", name,
+                               f"--CourseDirectory.root={plain}"], cwd=plain, capture_output=True, text=True,
+                              env=dict(tool_env(), PYTHONWARNINGS="ignore"))
+        t_plain = time.perf_counter() - t
+        t = time.perf_counter()
+        proc2 = subprocess.run([sys.executable, "-m", "utils.grade", name, "--root", str(ours), "-j",
+                                str(args.jobs)], cwd=ROOT, capture_output=True, text=True, env=tool_env())
+        t_ours = time.perf_counter() - t
+        if proc.returncode or proc2.returncode:
+            print(proc.stderr[-2000:], proc2.stdout[-2000:], proc2.stderr[-2000:], file=sys.stderr)
+            return 1
+        same = _scores(plain, name) == _scores(ours, name)
+    print(f"{args.n} submissions of {name} on {os.cpu_count()} cores")
+    print(f"  plain nbgrader autograde (serial):        {t_plain:7.1f} s  ({t_plain / args.n:.2f} s each)")
+    print(f"  python -m utils.grade -j {args.jobs} (sandboxed):  {t_ours:7.1f} s  ({t_ours / args.n:.2f} s each,"
+          " feedback and grades.csv included)")
+    print(f"  speed-up: {t_plain / t_ours:.2f}x   same points for every student: {same}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
