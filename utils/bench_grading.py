@@ -6,9 +6,11 @@ catalogued wrong answer) twice, in two throw-away copies of the course, in one r
 1. plain nbgrader: ``nbgrader autograde ASSIGNMENT`` (serial, no sandbox);
 2. ``python -m utils.grade ASSIGNMENT -j N`` (parallel, sandboxed, plus the integrity checks);
 
-checks that both give every student the same points, and prints both times and their ratio
-(the goal on 2 cores: >= 1.8). utils.grade's time includes its feedback and grades.csv;
-plain nbgrader's is autograde alone.
+checks that both give every student the same points, and prints a table: both times, seconds
+per notebook, the seconds a notebook's cells ran in the kernel (nbclient's cell timings) and the
+overhead per notebook beyond that, their ratio (the goal on 2 cores: >= 1.8), and the
+command's phases. utils.grade's time includes its feedback and grades.csv; plain nbgrader's
+is autograde alone.
 """
 from __future__ import annotations
 
@@ -59,6 +61,24 @@ def _scores(course: Path, name: str) -> dict[str, float]:
         return {s.student.id: s.score for s in gb.find_assignment(name).submissions}
 
 
+def _exec_seconds(course: Path, name: str) -> list[float]:
+    """Per autograded notebook: the seconds its cells ran in the kernel (nbclient's timings)."""
+    import json
+    from datetime import datetime
+
+    out = []
+    for nb in sorted((course / "autograded").glob(f"*/{name}/{name}.ipynb")):
+        total = 0.0
+        for c in json.loads(nb.read_text())["cells"]:
+            ex = c.get("metadata", {}).get("execution", {})
+            a, b = ex.get("iopub.execute_input"), ex.get("shell.execute_reply")
+            if a and b:
+                total += (datetime.fromisoformat(b.replace("Z", "+00:00"))
+                          - datetime.fromisoformat(a.replace("Z", "+00:00"))).total_seconds()
+        out.append(total)
+    return out
+
+
 def _register(course: Path, name: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force",
@@ -92,11 +112,27 @@ def main(argv: list[str] | None = None) -> int:
             print(proc.stderr[-2000:], proc2.stdout[-2000:], proc2.stderr[-2000:], file=sys.stderr)
             return 1
         same = _scores(plain, name) == _scores(ours, name)
-    print(f"{args.n} submissions of {name} on {os.cpu_count()} cores")
-    print(f"  plain nbgrader autograde (serial):        {t_plain:7.1f} s  ({t_plain / args.n:.2f} s each)")
-    print(f"  python -m utils.grade -j {args.jobs} (sandboxed):  {t_ours:7.1f} s  ({t_ours / args.n:.2f} s each,"
-          " feedback and grades.csv included)")
-    print(f"  speed-up: {t_plain / t_ours:.2f}x   same points for every student: {same}")
+        ex_plain, ex_ours = _exec_seconds(plain, name), _exec_seconds(ours, name)
+        import json
+
+        phases = json.loads((ours / "grading" / f"{name}-report.json").read_text()).get("phases", {})
+    n, j = args.n, args.jobs
+    ep = sum(ex_plain) / max(1, len(ex_plain))
+    eo = sum(ex_ours) / max(1, len(ex_ours))
+    # overhead per notebook: core-seconds spent per notebook beyond running its cells
+    ov_plain = t_plain / n - ep
+    ov_ours = t_ours * j / n - eo
+    print(f"{n} submissions of {name} on {os.cpu_count()} cores (load average at the end: "
+          f"{os.getloadavg()[0]:.1f})")
+    print(f"  {'':34} {'seconds':>8} {'s/notebook':>11} {'cells run':>10} {'overhead':>9}")
+    print(f"  {'plain nbgrader autograde, serial':34} {t_plain:8.1f} {t_plain / n:11.2f} {ep:10.2f} {ov_plain:9.2f}")
+    print(f"  {f'python -m utils.grade -j {j}':34} {t_ours:8.1f} {t_ours / n:11.2f} {eo:10.2f} {ov_ours:9.2f}")
+    print(f"  ratio (plain / command): {t_plain / t_ours:.2f}x  (goal >= 1.8 on 2 cores)   "
+          f"same points for every student: {same}")
+    print("  cells run: mean seconds a notebook's cells ran in the kernel; overhead: core-seconds per "
+          "notebook beyond that (command: seconds x jobs / n; it includes sandbox, feedback, grades.csv)")
+    if phases:
+        print("  command phases (s): " + ", ".join(f"{k} {v:g}" for k, v in phases.items()))
     return 0 if same else 1
 
 

@@ -19,14 +19,19 @@ How (and why):
    test/locked cells (nbgrader's configuration restores them; the report says so), and
    student code that monkeypatches imported modules or builtins, runs dynamic code, or
    names the gradebook / solutions / other submissions.
-3. **Autograde** with the real ``nbgrader autograde ASSIGNMENT --student=S`` (the
-   course's nbgrader_config.py), one process per submission, ``-j`` side by side
-   (default: one per core). nbgrader's gradebook writes are short transactions at the
-   start and end of each student; SQLite's busy timeout serialises them (measured: no
-   "database is locked" with 2-4 writers; a worker that still hits one is retried), and a
-   PostgreSQL URL (``--db``) takes any number of writers. Each process gets its own
-   kernelspec, runtime folder and IPC sockets, and the kernel runs in the bwrap sandbox
-   of :mod:`utils.sandbox`. A submission that outlives ``--student-timeout`` is killed.
+3. **Autograde** with the real nbgrader (its ``Autograde`` converter and the course's
+   nbgrader_config.py, as ``nbgrader autograde ASSIGNMENT --student=S --force`` runs it), in
+   ``-j`` long-lived worker processes (:mod:`utils.grade_worker`, default: one per core) that
+   each set nbgrader up once (~3 s of imports and configuration) and then take the next
+   student from a shared queue, so a slow submission does not hold up the others.
+   nbgrader's gradebook writes are short transactions at the start and end of each student;
+   SQLite's busy timeout serialises them (a student that still hits "database is locked" is
+   retried), and a PostgreSQL URL (``--db``) takes any number of writers. Each worker has
+   its own runtime folder and IPC sockets; one kernelspec serves all: its launcher starts
+   the kernel in the bwrap sandbox of :mod:`utils.sandbox`, bound to the folder nbgrader
+   starts it in (``autograded/<student>/<assignment>/``). Each student's status comes from
+   the worker's answer for that student (nbgrader's log and success). A submission that
+   outlives ``--student-timeout`` is killed with its worker; a fresh worker grades the rest.
 4. **Policy for monkeypatching** (``np.array_equal = lambda *a, **k: True`` and the like):
    flag *and* zero the notebook's auto-graded cells, by writing a manual score of 0 with
    a comment into the gradebook. Re-running the tests in a fresh namespace was rejected:
@@ -34,7 +39,7 @@ How (and why):
    call, so no re-run can trust the function under test. None of the course's exercises
    needs to assign to a library's attributes, and the instructor keeps the last word:
    formgrader shows the manual 0 and the reason, and one click restores the points.
-5. **Feedback and export**: ``nbgrader generate_feedback``; ``grades.csv`` from the
+5. **Feedback and export**: nbgrader's ``GenerateFeedback`` per student, in the same workers; ``grades.csv`` from the
    gradebook (every assignment, one row per student and assignment, one column per
    graded cell, plus the report's flags); the report on stdout and as JSON in
    ``grading/<assignment>-report.json``. Progress: one line per student on stderr.
@@ -48,14 +53,15 @@ import difflib
 import json
 import os
 import re
+import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -502,38 +508,131 @@ class Options:
     scratch: Path
 
 
-def autograde_one(course: Course, sub: Submission, opt: Options) -> None:
-    """``nbgrader autograde A --student=S`` in its own process, kernel in the sandbox."""
-    base = Path(tempfile.mkdtemp(prefix="g-", dir=opt.scratch))
-    share, runtime = base / "share", base / "rt"
-    runtime.mkdir(parents=True)
-    workdir = course.root / "autograded" / sub.student / course.assignment
-    if opt.sandboxed:
-        sandbox.write_kernelspec(share, workdir, runtime, opt.limits)
-    else:
-        sandbox.unsandboxed_kernelspec(share, opt.limits)
-    args = ["autograde", course.assignment, f"--student={sub.student}", "--force",
+class Worker:
+    """One long-lived ``python -m utils.grade_worker`` process (nbgrader's AutogradeApp, set up
+    once) that grades one student after another; restarted after a kill or a crash."""
+
+    def __init__(self, course: Course, opt: Options, share: Path, n: int):
+        self.course, self.opt, self.share = course, opt, share
+        self.base = opt.scratch / f"w{n}"
+        self.proc: subprocess.Popen | None = None
+        self.answers: queue.Queue = queue.Queue()
+        self.starts = 0
+        self.startup_seconds = 0.0
+
+    def _start(self) -> None:
+        runtime = self.base / f"rt{self.starts}"
+        runtime.mkdir(parents=True)
+        self.starts += 1
+        args = [
+            self.course.assignment, "--force", f"--CourseDirectory.root={self.course.root}",
+            f"--CourseDirectory.db_url={self.course.db_url}",
             f"--Execute.kernel_name={sandbox.KERNEL_NAME}",
+            "--Execute.shutdown_kernel=immediate",   # outputs are in; saves ~0.5-1 s a notebook
             "--KernelManager.transport=ipc", f"--KernelManager.ip={runtime / 'k'}",
             f"--KernelManager.connection_file={runtime / 'kernel.json'}"]
-    if opt.cell_timeout:
-        args.append(f"--Execute.timeout={opt.cell_timeout}")
-    env = {"JUPYTER_PATH": str(share), "JUPYTER_RUNTIME_DIR": str(runtime)}
+        if self.opt.cell_timeout:
+            args.append(f"--Execute.timeout={self.opt.cell_timeout}")
+        env = dict(tool_env(), PYTHONWARNINGS="ignore", JUPYTER_PATH=str(self.share),
+                   JUPYTER_RUNTIME_DIR=str(runtime))
+        self.stderr_path = self.base / f"stderr{self.starts}.log"
+        t = time.perf_counter()
+        with open(self.stderr_path, "w") as errf:
+            self.proc = subprocess.Popen([sys.executable, "-m", "utils.grade_worker", *args], cwd=self.course.root,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errf, text=True,
+                                         env=env, start_new_session=True)
+        self.answers = q = queue.Queue()
+        proc = self.proc
+
+        def read() -> None:
+            for line in proc.stdout:
+                try:
+                    q.put(json.loads(line))
+                except ValueError:
+                    pass
+            q.put(None)
+        threading.Thread(target=read, daemon=True).start()
+        ready = self._answer(300)
+        if not (ready and ready.get("ready")):
+            self.kill()
+            raise RuntimeError("the grading worker did not start: " + self._stderr_tail())
+        self.startup_seconds += time.perf_counter() - t
+
+    def _stderr_tail(self) -> str:
+        try:
+            return self.stderr_path.read_text(errors="replace")[-1500:]
+        except OSError:
+            return ""
+
+    def _answer(self, timeout: float) -> dict | None:
+        try:
+            return self.answers.get(timeout=timeout)
+        except queue.Empty:
+            return {"timeout": True}
+
+    def ask(self, op: str, student: str, timeout: float) -> dict:
+        """{"ok", "log", "seconds"}; {"timeout": True} after a kill; {"crashed": True, "log"}."""
+        if self.proc is None or self.proc.poll() is not None:
+            try:
+                self._start()
+            except RuntimeError as exc:
+                return {"crashed": True, "ok": False, "log": str(exc)}
+        assert self.proc is not None and self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(json.dumps({"op": op, "student": student}) + "\n")
+            self.proc.stdin.flush()
+        except OSError:
+            pass
+        ans = self._answer(timeout)
+        if ans is None:   # the worker itself died (not the kernel: that is an nbgrader error)
+            self.stop()
+            return {"crashed": True, "ok": False, "log": self._stderr_tail()}
+        if ans.get("timeout"):
+            self.kill()
+        return ans
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            try:
+                proc.stdin.close()   # the worker ends after its last request
+                proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            proc.wait()
+
+    def kill(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def autograde_one(course: Course, sub: Submission, opt: Options, worker: Worker) -> None:
+    """nbgrader's autograde of one student (``nbgrader autograde A --student=S``) in a worker,
+    kernel in the sandbox."""
     start = time.perf_counter()
     for attempt in range(3):
-        try:
-            proc = course.nbgrader(args, env=env, timeout=opt.student_timeout)
-        except subprocess.TimeoutExpired:
+        ans = worker.ask("autograde", sub.student, opt.student_timeout)
+        if ans.get("timeout"):
+            worker.kill()
             sub.status = "timeout"
             sub.note("timeout", f"still running after {opt.student_timeout:.0f} s: killed, 0 points", "zeroed")
             sub.zero_reason = sub.zero_reason or "grading timed out"
             break
-        log = proc.stdout + proc.stderr
+        log = ans.get("log", "")
         if "database is locked" in log and attempt < 2:
             time.sleep(1 + attempt)
             continue
         sub.log = log  # type: ignore[attr-defined]
-        if proc.returncode != 0 or "Removing failed" in log:
+        if not ans.get("ok") or "Removing failed" in log:
             if re.search(r"DeadKernelError|Kernel died|kernel died", log):
                 sub.status = "kernel died"
                 sub.note("kernel-died", "the student's code killed the kernel (os._exit, a crash, or the "
@@ -547,9 +646,44 @@ def autograde_one(course: Course, sub: Submission, opt: Options) -> None:
             sub.status = "graded"
         break
     sub.seconds = time.perf_counter() - start
-    shutil.rmtree(base, ignore_errors=True)
     if sub.status == "graded":
         inspect_outputs(course, sub)
+
+
+def start_pool(course: Course, opt: Options, n: int) -> list[Worker]:
+    share = opt.scratch / "share"
+    if opt.sandboxed:
+        sandbox.write_kernelspec(share, course.root / "autograded", opt.limits)
+    else:
+        sandbox.unsandboxed_kernelspec(share, opt.limits)
+    return [Worker(course, opt, share, i) for i in range(max(1, n))]
+
+
+def run_pool(workers: list[Worker], items: list, fn) -> None:
+    """fn(worker, item) for every item, each worker taking the next item when it is free."""
+    todo: queue.Queue = queue.Queue()
+    for it in items:
+        todo.put(it)
+    errors: list[BaseException] = []
+
+    def loop(w: Worker) -> None:
+        while True:
+            try:
+                it = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                fn(w, it)
+            except BaseException as exc:   # noqa: BLE001 reported after the others finish
+                errors.append(exc)
+                return
+    threads = [threading.Thread(target=loop, args=(w,)) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
 
 
 def inspect_outputs(course: Course, sub: Submission) -> None:
@@ -670,7 +804,6 @@ def grade(course: Course, zip_path: Path | None, opt: Options, out=sys.stdout, e
     done = [0]
 
     def work(sub: Submission) -> None:
-        autograde_one(course, sub, opt)
         with lock:
             done[0] += 1
             flags = ", ".join(f.kind for f in sub.findings if f.level != "info")
@@ -678,15 +811,38 @@ def grade(course: Course, zip_path: Path | None, opt: Options, out=sys.stdout, e
                   + (f" ({flags})" if flags else ""), file=err, flush=True)
 
     t0 = time.perf_counter()
-    with ThreadPoolExecutor(max(1, opt.jobs)) as pool:
-        list(pool.map(work, sorted(todo, key=lambda s: s.student)))
-    apply_zeroes(course, list(report.values()))
-    graded = [s.student for s in todo if s.status == "graded" or
-              (course.root / "autograded" / s.student / course.assignment).is_dir()]
-    if graded:
-        proc = course.nbgrader(["generate_feedback", course.assignment, "--force"])
-        if proc.returncode != 0:
-            problems.append(Finding("feedback-failed", proc.stderr[-500:], "error"))
+    phases: dict[str, float] = {}
+    workers = start_pool(course, opt, min(opt.jobs, max(1, len(todo))))
+    try:
+        run_pool(workers, sorted(todo, key=lambda s: s.student),
+                 lambda w, sub: (autograde_one(course, sub, opt, w), work(sub)))
+        phases["autograde"] = time.perf_counter() - t0
+        t = time.perf_counter()
+        apply_zeroes(course, list(report.values()))
+        graded = [s.student for s in todo if s.status == "graded" or
+                  (course.root / "autograded" / s.student / course.assignment).is_dir()]
+        phases["zeroes"] = time.perf_counter() - t
+        t = time.perf_counter()
+        if graded:   # feedback for every autograded submission of the assignment, as nbgrader does
+            adir = course.root / "autograded"
+            everyone = sorted(d.name for d in adir.iterdir() if (d / course.assignment).is_dir())
+            failed: list[str] = []
+
+            def feedback(w: Worker, student: str) -> None:
+                ans = w.ask("feedback", student, opt.student_timeout)
+                if not ans.get("ok"):
+                    if ans.get("timeout"):
+                        w.kill()
+                    failed.append(f"{student}: {ans.get('log', 'timed out')[-300:]}")
+            run_pool(workers, everyone, feedback)
+            if failed:
+                problems.append(Finding("feedback-failed", "; ".join(failed)[-1500:], "error"))
+        phases["feedback"] = time.perf_counter() - t
+    finally:
+        for w in workers:
+            w.stop()
+    phases["worker start-up"] = sum(w.startup_seconds for w in workers)
+    phases["worker starts"] = sum(w.starts for w in workers)
     if not opt.sandboxed:
         problems.append(Finding("no-sandbox", "graded WITHOUT a sandbox (--no-sandbox): student code ran "
                                 "with your permissions", "attention"))
@@ -695,7 +851,8 @@ def grade(course: Course, zip_path: Path | None, opt: Options, out=sys.stdout, e
     write_csv(course, report, course.root / "grades.csv")
     scores = read_scores(course)
     data = {"assignment": course.assignment, "seconds": round(time.perf_counter() - t0, 1),
-            "jobs": opt.jobs, "sandbox": opt.sandboxed, "problems": [p.as_dict() for p in problems],
+            "jobs": opt.jobs, "sandbox": opt.sandboxed,
+            "phases": {k: round(v, 2) for k, v in phases.items()}, "problems": [p.as_dict() for p in problems],
             "submissions": {s.student: {"status": s.status, "seconds": round(s.seconds, 1),
                                         "score": scores.get((s.student, course.assignment), {}).get("score"),
                                         "max_score": scores.get((s.student, course.assignment), {}).get("max_score"),

@@ -1,7 +1,7 @@
 """A bubblewrap (``bwrap``) sandbox for the kernels that run student code while grading.
 
-``utils.grade`` writes one Jupyter kernelspec per graded submission whose ``argv``
-starts the ordinary ``ipykernel`` *inside* bwrap, and tells nbgrader's Execute
+``utils.grade`` writes one Jupyter kernelspec whose small launcher starts the ordinary
+``ipykernel`` *inside* bwrap, bound to the folder nbgrader starts the kernel in, and tells nbgrader's Execute
 preprocessor to use it (``--Execute.kernel_name``). What the kernel sees:
 
 * read-only: the system (``/usr``, ``/lib*``, ``/bin``, a few files of ``/etc``), the
@@ -89,9 +89,13 @@ def _utils_dir() -> Path:
     return Path(utils.__file__).resolve().parent
 
 
-def bwrap_argv(workdir: Path, runtime: Path, limits: Limits, extra_ro: list[Path] = ()) -> list[str]:
-    """The command line that runs ``python -m ipykernel_launcher`` sandboxed in ``workdir``."""
-    workdir, runtime = workdir.resolve(), runtime.resolve()
+WORKDIR, RUNTIME, NPROC, CONN = "@WORKDIR@", "@RUNTIME@", "@NPROC@", "{connection_file}"
+
+
+def _template(limits: Limits, extra_ro: list[Path] = ()) -> list[str]:
+    """bwrap's command line with placeholders for the kernel's working directory, runtime
+    folder, process limit and connection file (filled in by :func:`bwrap_argv` or, per
+    kernel, by the launcher of :func:`write_kernelspec`)."""
     argv = ["bwrap", "--die-with-parent", "--new-session", "--unshare-net", "--unshare-pid",
             "--unshare-ipc", "--unshare-uts", "--hostname", "grader", "--cap-drop", "ALL"]
     for d in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
@@ -107,27 +111,72 @@ def bwrap_argv(workdir: Path, runtime: Path, limits: Limits, extra_ro: list[Path
         if not str(p).startswith(("/usr/", "/bin", "/lib")):
             argv += ["--ro-bind", str(p), str(p)]
     argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-             "--bind", str(runtime), str(runtime), "--bind", str(workdir), str(workdir),
-             "--chdir", str(workdir), "--clearenv"]
+             "--bind", RUNTIME, RUNTIME, "--bind", WORKDIR, WORKDIR,
+             "--chdir", WORKDIR, "--clearenv"]
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
            "LANG": "C.UTF-8", "MPLCONFIGDIR": "/tmp/mpl", "IPYTHONDIR": "/tmp/ipython",
-           "JUPYTER_RUNTIME_DIR": str(runtime), "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "agg",
+           "JUPYTER_RUNTIME_DIR": RUNTIME, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "agg",
            "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     for k, v in env.items():
         argv += ["--setenv", k, v]
-    nproc = _user_processes() + limits.processes
-    argv += ["--", "prlimit", f"--as={limits.memory_mb * 2**20}", f"--nproc={nproc}",
+    argv += ["--", "prlimit", f"--as={limits.memory_mb * 2**20}", f"--nproc={NPROC}",
              f"--fsize={limits.file_mb * 2**20}", f"--nofile={limits.open_files}", "--core=0", "--",
-             sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+             sys.executable, "-m", "ipykernel_launcher", "-f", CONN]
     return argv
 
 
-def write_kernelspec(share: Path, workdir: Path, runtime: Path, limits: Limits) -> Path:
-    """Write ``share/kernels/course-sandbox/kernel.json``; put ``share`` on JUPYTER_PATH."""
+def bwrap_argv(workdir: Path, runtime: Path, limits: Limits, extra_ro: list[Path] = ()) -> list[str]:
+    """The command line that runs ``python -m ipykernel_launcher`` sandboxed in ``workdir``."""
+    subst = {WORKDIR: str(workdir.resolve()), RUNTIME: str(runtime.resolve()),
+             NPROC: str(_user_processes() + limits.processes)}
+    out = []
+    for a in _template(limits, extra_ro):
+        for k, v in subst.items():
+            a = a.replace(k, v)
+        out.append(a)
+    return out
+
+
+#: The kernelspec's launcher: runs with ``python -I -S`` (no site, a few ms), fills the
+#: template in from the kernel's working directory (nbgrader starts the kernel in
+#: ``autograded/<student>/<assignment>/``) and its connection file's folder, and execs bwrap.
+LAUNCHER = r'''import json, os, sys
+T = json.loads(%r)
+conn = os.path.realpath(sys.argv[1])
+wd = os.path.realpath(os.getcwd())
+if not wd.startswith(T["allowed"] + os.sep):
+    sys.exit("grading sandbox: refusing to start a kernel in %%s (not under %%s)" %% (wd, T["allowed"]))
+uid, n = os.getuid(), 0
+for p in os.listdir("/proc"):
+    if p.isdigit():
+        try:
+            n += os.stat("/proc/" + p).st_uid == uid
+        except OSError:
+            pass
+subst = {"@WORKDIR@": wd, "@RUNTIME@": os.path.dirname(conn), "@NPROC@": str(n + T["processes"]),
+         "{connection_file}": conn}
+argv = []
+for a in T["argv"]:
+    for k, v in subst.items():
+        a = a.replace(k, v)
+    argv.append(a)
+os.execvp(argv[0], argv)
+'''
+
+
+def write_kernelspec(share: Path, allowed: Path, limits: Limits) -> Path:
+    """Write ``share/kernels/course-sandbox/`` (put ``share`` on JUPYTER_PATH): one kernelspec
+    for every submission. Its launcher sandboxes the kernel in the working directory nbgrader
+    starts it in (which must lie under ``allowed``, e.g. ``autograded/``), with the folder of
+    its connection file (the worker's private runtime folder) bound read-write."""
     spec = share / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
+    allowed = Path(os.path.realpath(allowed))
+    allowed.mkdir(parents=True, exist_ok=True)
+    template = {"argv": _template(limits), "allowed": str(allowed), "processes": limits.processes}
+    (spec / "launch.py").write_text(LAUNCHER % json.dumps(template))
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": bwrap_argv(workdir, runtime, limits),
+        "argv": [sys.executable, "-I", "-S", str(spec / "launch.py"), "{connection_file}"],
         "display_name": "Python 3 (grading sandbox)",
         "language": "python",
         "interrupt_mode": "message",
