@@ -24,17 +24,17 @@ import build as corpus  # noqa: E402
 NAME = "00-start-here"
 
 
-def make_course(dest: Path) -> Path:
+def make_course(dest: Path, name: str = NAME) -> Path:
     (dest / "solutions").mkdir(parents=True)
-    shutil.copytree(ROOT / "solutions" / NAME, dest / "solutions" / NAME)
-    shutil.copytree(ROOT / "notebooks" / NAME, dest / "notebooks" / NAME)
+    shutil.copytree(ROOT / "solutions" / name, dest / "solutions" / name)
+    shutil.copytree(ROOT / "notebooks" / name, dest / "notebooks" / name)
     for f in ("nbgrader_config.py", "pyproject.toml"):
         shutil.copy(ROOT / f, dest / f)
     return dest
 
 
-def grade(course: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "utils.grade", NAME, "--root", str(course), *args]
+def grade(course: Path, *args: str, env: dict | None = None, name: str = NAME) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "utils.grade", name, "--root", str(course), *args]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env or tool_env(), timeout=600)
 
 
@@ -102,7 +102,7 @@ def corpus_run(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.parametrize("student", [
     "correct", "wrong", "warning", "latecomer", "osexit", "forever", "membomb", "flood", "sysexit",
-    "deleter", "editor", "skipper", "patcher", "builtins", "snoop", "broken", "stripped", "colab",
+    "deleter", "editor", "skipper", "patcher", "builtins", "torchpatch", "snoop", "broken", "stripped", "colab",
     "renamer", "untitled", "twice", "again", "mixup"])
 def test_corpus_points_and_reasons(corpus_run, student):
     course, expected, report, rows, proc, _ = corpus_run
@@ -224,3 +224,27 @@ def test_postgresql_gradebook(tmp_path, postgres):
     assert scores == {"ada": 2, "bob": 0, "cy": 2}
     rows = {r["student_id"]: r for r in csv.DictReader(open(course / "grades.csv"))}
     assert float(rows["ada"]["score"]) == 2 and float(rows["bob"]["score"]) == 0
+
+
+@pytest.mark.slow
+def test_partly_correct_earns_the_points_of_its_right_exercises(tmp_path):
+    """01-sigmoid with one exercise wrong and two right: only the wrong one's tests lose points."""
+    import zipfile
+
+    import nbformat
+
+    from harness import CATALOGS, fill, read_nb, reference_answers
+
+    name = "01-sigmoid"
+    course = make_course(tmp_path / "course", name)
+    release = read_nb(ROOT / "notebooks" / name / f"{name}.ipynb")
+    wrong = CATALOGS / name / "sigmoid-grad" / "wrong_one_plus_s.py"   # s * (1 + s)
+    nb = fill(release, {**reference_answers(name), "sigmoid-grad": wrong.read_text()})
+    with zipfile.ZipFile(tmp_path / "lms.zip", "w") as z:
+        z.writestr(f"partial_12399_2001_{name}.ipynb", nbformat.writes(nb))
+    proc = grade(course, "--zip", str(tmp_path / "lms.zip"), name=name)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    row = next(r for r in csv.DictReader(open(course / "grades.csv")) if r["student_id"] == "partial")
+    assert float(row["stable-sigmoid-tests"]) == 3 and float(row["multilabel-predict-tests"]) == 2
+    assert float(row["sigmoid-grad-tests"]) == 0
+    assert 0 < float(row["score"]) < float(row["max_score"])

@@ -112,6 +112,9 @@ def build(out: Path, flood_lines: int = 2_000_000) -> dict[str, tuple[float, lis
     add("builtins", f"builtins_12355_1011_{NAME}.ipynb",
         sub("import builtins, math\nbuiltins.isinstance = lambda *a: True\nmath.isclose = lambda *a, **k: True\n" + RIGHT),
         0, ["monkeypatch"])
+    add("torchpatch", f"torchpatch_12358_1014_{NAME}.ipynb",
+        sub("import torch\ntorch.equal = lambda *a, **k: True\ntorch.Tensor.sum = lambda self, *a, **k: 0\n" + RIGHT),
+        0, ["monkeypatch"])
     add("snoop", f"snoop_12356_1012_{NAME}.ipynb", sub(SNOOP), 0, ["suspicious-code"])
     add("broken", f"broken_12357_1013_{NAME}.ipynb", '{"cells": [ {"cell_type": "code", "sou', 0,
         ["malformed-json"])
