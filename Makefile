@@ -22,7 +22,7 @@ help:
 	@echo "make gradebook  record every assignment in gradebook.db (instructors, before autograde)"
 	@echo "make grade A=01-sigmoid [ZIP=downloads.zip]  grade an assignment: grades.csv, feedback, report"
 	@echo "make fork REPO=you/name [BRANCH=main]  point Colab badges at your fork and release"
-	@echo "make bench      time every solution notebook and print a table"
+	@echo "make bench      time every solution notebook, then grading 40 submissions; print tables"
 	@echo "make bench-grading  40 submissions: the grading command vs serial nbgrader autograde"
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -60,6 +60,7 @@ fork: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m utils.bench
+	$(PY) -m utils.bench_grading --n 40
 
 bench-grading: $(STAMP)
 	$(PY) -m utils.bench_grading --n 40
