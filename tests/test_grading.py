@@ -248,3 +248,16 @@ def test_partly_correct_earns_the_points_of_its_right_exercises(tmp_path):
     assert float(row["stable-sigmoid-tests"]) == 3 and float(row["multilabel-predict-tests"]) == 2
     assert float(row["sigmoid-grad-tests"]) == 0
     assert 0 < float(row["score"]) < float(row["max_score"])
+
+
+def test_sandbox_mounts_tmp_before_the_interpreter_and_course():
+    """bwrap mounts in order: a fresh /tmp mounted after the binds would hide a checkout,
+    venv or course that lives under /tmp (it did, in a CI clone under /tmp)."""
+    from utils.sandbox import Limits, bwrap_argv
+
+    argv = bwrap_argv(Path("/tmp/some-course/autograded/s/a"), Path("/tmp/some-runtime"), Limits())
+    tmpfs = argv.index("--tmpfs")
+    binds = [i for i, a in enumerate(argv) if a in ("--bind", "--ro-bind") and argv[i + 1] not in
+             ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")]
+    assert binds and all(i > tmpfs for i in binds), argv
+    assert "MPLBACKEND" not in argv, "the sandbox must not switch off inline figures in the feedback"

@@ -97,7 +97,10 @@ def _template(limits: Limits, extra_ro: list[Path] = ()) -> list[str]:
     folder, process limit and connection file (filled in by :func:`bwrap_argv` or, per
     kernel, by the launcher of :func:`write_kernelspec`)."""
     argv = ["bwrap", "--die-with-parent", "--new-session", "--unshare-net", "--unshare-pid",
-            "--unshare-ipc", "--unshare-uts", "--hostname", "grader", "--cap-drop", "ALL"]
+            "--unshare-ipc", "--unshare-uts", "--hostname", "grader", "--cap-drop", "ALL",
+            # bwrap mounts in order, later on top of earlier: the fresh /tmp must come before
+            # the binds below, or a course, venv or checkout that lives under /tmp vanishes.
+            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for d in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         if os.path.lexists(d):
             argv += ["--ro-bind", d, d] if not os.path.islink(d) else ["--symlink", os.readlink(d), d]
@@ -110,12 +113,11 @@ def _template(limits: Limits, extra_ro: list[Path] = ()) -> list[str]:
     for p in sorted(ro, key=lambda p: len(p.parts)):
         if not str(p).startswith(("/usr/", "/bin", "/lib")):
             argv += ["--ro-bind", str(p), str(p)]
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-             "--bind", RUNTIME, RUNTIME, "--bind", WORKDIR, WORKDIR,
+    argv += ["--bind", RUNTIME, RUNTIME, "--bind", WORKDIR, WORKDIR,
              "--chdir", WORKDIR, "--clearenv"]
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
            "LANG": "C.UTF-8", "MPLCONFIGDIR": "/tmp/mpl", "IPYTHONDIR": "/tmp/ipython",
-           "JUPYTER_RUNTIME_DIR": RUNTIME, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "agg",
+           "JUPYTER_RUNTIME_DIR": RUNTIME, "PYTHONDONTWRITEBYTECODE": "1",
            "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     for k, v in env.items():
         argv += ["--setenv", k, v]
