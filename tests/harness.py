@@ -153,7 +153,10 @@ def nbgrader(args: list[str], course: Path, check: bool = True) -> subprocess.Co
     cmd = [sys.executable, "-m", "nbgrader", *args,
            f"--CourseDirectory.root={course}",
            f"--CourseDirectory.db_url=sqlite:///{course / 'gradebook.db'}"]
-    env = dict(tool_env(), PYTHONWARNINGS="ignore")
+    # One thread per kernel: the workers already use every core, and torch's thread pool
+    # oversubscribed on 2 cores made each notebook several times slower. Only points are
+    # read from these runs, never printed numbers.
+    env = dict(tool_env(), PYTHONWARNINGS="ignore", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
