@@ -25,12 +25,9 @@ NAME = "00-start-here"
 
 
 def make_course(dest: Path, name: str = NAME) -> Path:
-    (dest / "solutions").mkdir(parents=True)
-    shutil.copytree(ROOT / "solutions" / name, dest / "solutions" / name)
-    shutil.copytree(ROOT / "notebooks" / name, dest / "notebooks" / name)
-    for f in ("nbgrader_config.py", "pyproject.toml"):
-        shutil.copy(ROOT / f, dest / f)
-    return dest
+    from utils.release import scratch_course
+
+    return scratch_course(dest, name)
 
 
 def grade(course: Path, *args: str, env: dict | None = None, name: str = NAME) -> subprocess.CompletedProcess:

@@ -16,23 +16,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .release import ROOT, tool_env
+from .release import ROOT, scratch_course, tool_env
 
 
 def _course(dest: Path, name: str) -> Path:
-    (dest / "solutions").mkdir(parents=True)
-    shutil.copytree(ROOT / "solutions" / name, dest / "solutions" / name)
-    shutil.copytree(ROOT / "notebooks" / name, dest / "notebooks" / name)
-    for f in ("nbgrader_config.py", "pyproject.toml"):
-        shutil.copy(ROOT / f, dest / f)
-    return dest
+    return scratch_course(dest, name)
 
 
 def _submissions(course: Path, name: str, n: int) -> None:

@@ -282,6 +282,17 @@ def release(root: Path = ROOT) -> list[Assignment]:
     return assignments
 
 
+def scratch_course(dest: Path, name: str, root: Path = ROOT) -> Path:
+    """A throw-away course folder with one assignment's source and release and the course's
+    configuration: what the grading benchmark and tests grade into."""
+    (dest / SOLUTIONS).mkdir(parents=True)
+    shutil.copytree(root / SOLUTIONS / name, dest / SOLUTIONS / name)
+    shutil.copytree(root / RELEASE / name, dest / RELEASE / name)
+    for f in ("nbgrader_config.py", "pyproject.toml"):
+        shutil.copy(root / f, dest / f)
+    return dest
+
+
 def register(root: Path = ROOT, quiet: bool = True) -> list[Assignment]:
     """Record every assignment in the course's own gradebook (``CourseDirectory.db_url``,
     by default ``gradebook.db``), which ``nbgrader autograde`` needs, without touching
