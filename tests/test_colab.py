@@ -13,7 +13,7 @@ import pytest
 
 from harness import ROOT, SOLUTIONS, assignment_names, nbg, read_nb, release_path
 from utils.release import (BADGE_ROLE, SETUP_ROLE, ReleaseError, add_colab_cells, read_settings,
-                           release, set_repo)
+                           release, set_repo, scratch_course)
 
 NAMES = assignment_names()
 SETTINGS = read_settings(ROOT)
@@ -71,10 +71,7 @@ def test_notebooks_read_no_relative_data_files():
 
 
 def test_fork_repoints_badges_with_one_command(tmp_path):
-    root = tmp_path / "fork"
-    shutil.copytree(SOLUTIONS / "00-start-here", root / "solutions" / "00-start-here")
-    for f in ("pyproject.toml", "nbgrader_config.py"):
-        shutil.copy(ROOT / f, root / f)
+    root = scratch_course(tmp_path / "fork", "00-start-here")
     proc = subprocess.run([sys.executable, "-m", "utils.release", "--root", str(root),
                            "--set-repo", "someone/my-course", "--branch", "fall-2027"],
                           cwd=ROOT, capture_output=True, text=True)

@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import csv
-import json
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from harness import CATALOGS, ROOT, SOLUTIONS, fill, read_nb, reference_answers
-from utils.release import release, tool_env
+from harness import CATALOGS, ROOT, fill, read_nb, reference_answers
+from utils.release import release, scratch_course, tool_env
 
 NAME = "00-start-here"
 
@@ -25,10 +23,7 @@ def run(args, cwd):
 def test_release_gradebook_autograde_feedback_export(tmp_path):
     import nbformat
 
-    course = tmp_path / "course"
-    shutil.copytree(SOLUTIONS / NAME, course / "solutions" / NAME)
-    for f in ("nbgrader_config.py", "pyproject.toml"):
-        shutil.copy(ROOT / f, course / f)
+    course = scratch_course(tmp_path / "course", NAME)
     release(course)
     before = (course / "notebooks" / NAME / f"{NAME}.ipynb").read_bytes()
     run([sys.executable, "-m", "utils.release", "--gradebook", "--root", str(course)], ROOT)

@@ -3,15 +3,14 @@ solution notebook stops `make release` with a clear message and nothing written.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from harness import RELEASE, ROOT, SOLUTIONS, assignment_names, nbg, read_nb, release_path, solution_path
-from utils.release import ReleaseError, check_notebook, generate, release
+from harness import RELEASE, ROOT, assignment_names, nbg, read_nb, release_path, solution_path
+from utils.release import ReleaseError, check_notebook, generate, release, scratch_course
 
 NAMES = assignment_names()
 
@@ -66,11 +65,7 @@ def test_solution_notebooks_are_clean_sources(name):
 
 # --------------------------------------------------------------------------- bad input
 def _course_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    shutil.copytree(SOLUTIONS / "00-start-here", root / "solutions" / "00-start-here")
-    for name in ("nbgrader_config.py", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-    (root / "notebooks" / "00-start-here").mkdir(parents=True)
+    root = scratch_course(tmp_path / "course", "00-start-here")
     (root / "notebooks" / "00-start-here" / "00-start-here.ipynb").write_text("SENTINEL")
     return root
 

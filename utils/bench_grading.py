@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .release import ROOT, scratch_course, tool_env
+from .release import ROOT, register, scratch_course, tool_env
 
 
 def _course(dest: Path, name: str) -> Path:
@@ -73,13 +73,6 @@ def _exec_seconds(course: Path, name: str) -> list[float]:
     return out
 
 
-def _register(course: Path, name: str) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force",
-                        f"--CourseDirectory.root={course}", f"--CourseDirectory.release_directory={tmp}"],
-                       cwd=course, check=True, capture_output=True, env=tool_env())
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--assignment", default="00-start-here")
@@ -92,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         plain, ours = _course(Path(tmp) / "plain", name), _course(Path(tmp) / "ours", name)
         for c in (plain, ours):
             _submissions(c, name, args.n)
-            _register(c, name)
+            register(c, only=[name])
         t = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", name,
                                f"--CourseDirectory.root={plain}"], cwd=plain, capture_output=True, text=True,

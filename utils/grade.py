@@ -54,7 +54,6 @@ import json
 import os
 import re
 import queue
-import shutil
 import signal
 import subprocess
 import sys
@@ -68,7 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from . import sandbox
-from .release import ROOT, tool_env
+from .release import ROOT, ReleaseError, cell_source, register, tool_env
 
 EXECUTION_TAGS = {"skip-execution", "raises-exception"}
 STUDENT_RE = re.compile(r"[^a-z0-9_.-]+")
@@ -143,11 +142,10 @@ def ensure_registered(course: Course) -> None:
                 return
         except MissingEntry:
             pass
-    with tempfile.TemporaryDirectory(prefix="register-") as tmp:
-        proc = course.nbgrader(["generate_assignment", course.assignment, "--force",
-                                f"--CourseDirectory.release_directory={tmp}"])
-    if proc.returncode != 0:
-        raise SystemExit(f"could not record {course.assignment} in the gradebook:\n{proc.stderr[-3000:]}")
+    try:
+        register(course.root, only=[course.assignment], db_url=course.db_url, validate=False)
+    except ReleaseError as exc:
+        raise SystemExit(f"could not record {course.assignment} in the gradebook:\n{exc}") from exc
 
 
 # --------------------------------------------------------------------------- ingest
@@ -253,16 +251,11 @@ def grade_ids(nb: dict) -> set[str]:
     return {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.get("cells", [])} - {None}
 
 
-def _src(cell: dict) -> str:
-    s = cell.get("source", "")
-    return "".join(s) if isinstance(s, list) else str(s)
-
-
 def restore_metadata(nb: dict, release: dict) -> int:
     """Copy nbgrader metadata from the release onto the submission's cells, matched by
     aligning the two cell lists (equal sources, and same-type cells in replaced runs)."""
     def key(c):
-        return (c.get("cell_type"), _src(c).strip())
+        return (c.get("cell_type"), cell_source(c).strip())
     a, b = [key(c) for c in release["cells"]], [key(c) for c in nb["cells"]]
     restored = 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -447,13 +440,13 @@ def check_integrity(sub: Submission, nb: dict, release: dict | None) -> None:
             kind = "test-cell" if m.get("grade") else "locked-cell"
             if gid not in got:
                 sub.note(f"{kind}-deleted", f"{gid}: deleted by the student; put back from the gradebook and run")
-            elif _src(got[gid]).strip() != _src(rc).strip():
+            elif cell_source(got[gid]).strip() != cell_source(rc).strip():
                 sub.note(f"{kind}-edited", f"{gid}: changed by the student; the original was restored and run")
         for gid, c in got.items():
             tags = set(c.get("metadata", {}).get("tags", []))
             if tags & EXECUTION_TAGS:
                 sub.note("execution-tag", f"{gid}: tagged {sorted(tags & EXECUTION_TAGS)}; tag removed, cell run")
-        release_sources = {_src(c).strip() for c in release["cells"]}
+        release_sources = {cell_source(c).strip() for c in release["cells"]}
     else:
         release_sources = set()
     modules: set[str] = {"builtins", "__builtins__"}
@@ -461,7 +454,7 @@ def check_integrity(sub: Submission, nb: dict, release: dict | None) -> None:
     for c in nb["cells"]:
         if c.get("cell_type") != "code" or meta(c).get("locked"):
             continue
-        src = _src(c)
+        src = cell_source(c)
         if src.strip() in release_sources:
             # an untouched lesson cell: only learn its imports
             try:
@@ -697,7 +690,7 @@ def inspect_outputs(course: Course, sub: Submission) -> None:
         gid = c.get("metadata", {}).get("nbgrader", {}).get("grade_id") or "a lesson cell"
         size = 0
         for o in c.get("outputs", []):
-            size += len(_src({"source": o.get("text", "")}))
+            size += len(cell_source({"source": o.get("text", "")}))
             ename = o.get("ename", "")
             if ename == "CellTimeoutError" or (ename == "KeyboardInterrupt"):
                 sub.note("cell-timeout", f"{gid}: interrupted after the time limit")
@@ -705,7 +698,7 @@ def inspect_outputs(course: Course, sub: Submission) -> None:
                 sub.note("memory", f"{gid}: hit the memory limit (MemoryError)")
             elif ename == "SystemExit":
                 sub.note("sys-exit", f"{gid}: called sys.exit()")
-            if "... Output truncated ..." in _src({"source": o.get("text", "")}):
+            if "... Output truncated ..." in cell_source({"source": o.get("text", "")}):
                 size = max(size, 10**9)
         if size > 100_000:
             sub.note("output-flood", f"{gid}: printed more than nbgrader keeps (LimitOutput: 1000 lines); "

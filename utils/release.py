@@ -146,9 +146,21 @@ def add_colab_cells(path: Path, name: str, settings: Settings) -> None:
     nbformat.write(nb, str(path))
 
 
-def _source(cell: dict[str, Any]) -> str:
+def run_generate_assignment(root: Path, name: str, options: list[str], what: str) -> None:
+    """Run the real ``nbgrader generate_assignment NAME --force`` with the nbgrader_config.py
+    of ``root`` and the given ``--CourseDirectory.*`` options; raise ReleaseError with the end
+    of nbgrader's log (saying ``what`` failed) if it fails."""
+    cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force", *options]
+    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=tool_env())
+    if proc.returncode != 0:
+        log = "\n".join(proc.stderr.splitlines()[-25:])
+        raise ReleaseError(f"{root / SOLUTIONS / name / f'{name}.ipynb'}: {what}:\n{log}")
+
+
+def cell_source(cell: dict[str, Any]) -> str:
+    """A cell's source as one string (nbformat stores it as a string or a list of lines)."""
     src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
+    return "".join(src) if isinstance(src, list) else str(src)
 
 
 def _where(path: Path, index: int, cell: dict[str, Any]) -> str:
@@ -186,7 +198,7 @@ def check_notebook(path: Path) -> dict[str, Any]:
     graded = 0
     for i, cell in enumerate(nb["cells"]):
         where = _where(path, i, cell)
-        text = _source(cell)
+        text = cell_source(cell)
         if "execution" in cell.get("metadata", {}):
             raise ReleaseError(f"{where}: execution timestamps in the cell's metadata; clear them "
                                "(nbclient's record_timing) so that the release stays reproducible")
@@ -248,15 +260,10 @@ def generate(dest_root: Path, root: Path = ROOT, quiet: bool = True,
     shutil.copytree(root / SOLUTIONS, course / SOLUTIONS, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     for a in assignments:
-        cmd = [
-            sys.executable, "-m", "nbgrader", "generate_assignment", a.name, "--force",
+        run_generate_assignment(root, a.name, [
             f"--CourseDirectory.root={course}",
             f"--CourseDirectory.db_url=sqlite:///{course / 'release-gradebook.db'}",
-        ]
-        proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=tool_env())
-        if proc.returncode != 0:
-            log = "\n".join(proc.stderr.splitlines()[-25:])
-            raise ReleaseError(f"{a.source}: nbgrader generate_assignment failed:\n{log}")
+        ], "nbgrader generate_assignment failed")
         add_colab_cells(course / RELEASE / a.name / f"{a.name}.ipynb", a.name, settings)
         if not quiet:
             print(f"released {a.name}")
@@ -293,21 +300,22 @@ def scratch_course(dest: Path, name: str, root: Path = ROOT) -> Path:
     return dest
 
 
-def register(root: Path = ROOT, quiet: bool = True) -> list[Assignment]:
-    """Record every assignment in the course's own gradebook (``CourseDirectory.db_url``,
-    by default ``gradebook.db``), which ``nbgrader autograde`` needs, without touching
-    ``notebooks/``: nbgrader writes its copy of the release into a throw-away folder."""
-    assignments = find_assignments(root)
-    for a in assignments:
+def register(root: Path = ROOT, quiet: bool = True, only: list[str] | None = None,
+             db_url: str | None = None, validate: bool = True) -> list[Assignment]:
+    """Record every assignment (or those in ``only``) in the course's own gradebook
+    (``db_url``, by default the configured ``CourseDirectory.db_url``, i.e. ``gradebook.db``),
+    which ``nbgrader autograde`` needs, without touching ``notebooks/``: nbgrader writes its
+    copy of the release into a throw-away folder. ``validate`` runs :func:`check_notebook`
+    on each source first, as ``make release`` does."""
+    assignments = find_assignments(root, only)
+    for a in assignments if validate else ():
         check_notebook(a.source)
     with tempfile.TemporaryDirectory(prefix="register-") as tmp:
         for a in assignments:
-            cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", a.name, "--force",
-                   f"--CourseDirectory.root={root}", f"--CourseDirectory.release_directory={tmp}"]
-            proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=tool_env())
-            if proc.returncode != 0:
-                log = "\n".join(proc.stderr.splitlines()[-25:])
-                raise ReleaseError(f"{a.source}: could not record it in the gradebook:\n{log}")
+            options = [f"--CourseDirectory.root={root}", f"--CourseDirectory.release_directory={tmp}"]
+            if db_url is not None:
+                options.append(f"--CourseDirectory.db_url={db_url}")
+            run_generate_assignment(root, a.name, options, "could not record it in the gradebook")
             if not quiet:
                 print(f"gradebook knows {a.name}")
     return assignments
