@@ -44,26 +44,27 @@ test: $(STAMP) sysdeps
 test-fast: $(STAMP) sysdeps
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
+COURSE := $(VENV)/bin/course
+
 release: $(STAMP)
-	$(PY) -m utils.release
+	$(COURSE) release
 
 gradebook: $(STAMP)
-	$(PY) -m utils.release --gradebook
+	$(COURSE) gradebook
 
 grade: $(STAMP)
 	@test -n "$(A)" || { echo "usage: make grade A=01-sigmoid [ZIP=lms-downloads.zip] [J=2]"; exit 2; }
-	$(PY) -m utils.grade "$(A)" $(if $(ZIP),--zip "$(ZIP)",) $(if $(J),-j $(J),)
+	$(COURSE) grade "$(A)" $(if $(ZIP),--zip "$(ZIP)",) $(if $(J),-j $(J),)
 
 fork: $(STAMP)
 	@test -n "$(REPO)" || { echo "usage: make fork REPO=owner/name [BRANCH=main]"; exit 2; }
-	$(PY) -m utils.release --set-repo "$(REPO)" $(if $(BRANCH),--branch "$(BRANCH)",)
+	$(COURSE) fork "$(REPO)" $(if $(BRANCH),--branch "$(BRANCH)",)
 
 bench: $(STAMP)
-	$(PY) -m utils.bench
-	$(PY) -m utils.bench_grading --n 40
+	$(COURSE) bench --n 40
 
 bench-grading: $(STAMP)
-	$(PY) -m utils.bench_grading --n 40
+	$(COURSE) bench --grading-only --n 40
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

@@ -37,12 +37,12 @@ c.IgnorePattern.pattern = r"Warning"
 c.OverwriteCells.add_missing_cells = True
 
 # A `skip-execution` tag on a test cell would skip it and earn its points:
-# strip execution-changing tags before running (utils/grading.py).
+# strip execution-changing tags before running (coursekit/grading/preprocessors.py).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",  # unknown kernel names -> the source's
     "nbgrader.preprocessors.OverwriteCells",       # locked and test cells -> the source's
-    "utils.grading.StripExecutionTags",
+    "coursekit.grading.preprocessors.StripExecutionTags",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]

@@ -6,23 +6,29 @@ import copy
 import os
 import shutil
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
 
+from coursekit.layout import BEGIN_SOLUTION, END_SOLUTION  # noqa: F401 (re-exported for tests)
+from coursekit.layout import RELEASE as RELEASE_DIR
+from coursekit.layout import SOLUTIONS as SOLUTIONS_DIR
+from coursekit.notebooks import CATALOGS as CATALOGS_DIR
+from coursekit.notebooks import (Entry, exercises, fill, is_autograded_solution, is_test_cell,  # noqa: F401
+                                 nbg, read_nb, strip_markers)
+from coursekit.notebooks import catalog as _catalog
+from coursekit.notebooks import reference_answers as _reference_answers
+from coursekit.notebooks import release_path as _release_path
+from coursekit.notebooks import solution_path as _solution_path
+from coursekit.release import find_assignments, scratch_course  # noqa: F401
+from coursekit.runner import run_nbgrader
+
 ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = ROOT / "solutions"
-RELEASE = ROOT / "notebooks"
-CATALOGS = ROOT / "tests" / "exercises"
-
-sys.path.insert(0, str(ROOT))
-from utils.release import find_assignments, tool_env  # noqa: E402
-
-BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
+SOLUTIONS = ROOT / SOLUTIONS_DIR
+RELEASE = ROOT / RELEASE_DIR
+CATALOGS = ROOT / CATALOGS_DIR
 
 
 def assignment_names() -> list[str]:
@@ -30,65 +36,21 @@ def assignment_names() -> list[str]:
 
 
 def solution_path(name: str) -> Path:
-    return SOLUTIONS / name / f"{name}.ipynb"
+    return _solution_path(ROOT, name)
 
 
 def release_path(name: str) -> Path:
-    return RELEASE / name / f"{name}.ipynb"
-
-
-def read_nb(path: Path) -> NotebookNode:
-    return nbformat.read(str(path), as_version=4)
-
-
-def nbg(cell: NotebookNode) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def is_autograded_solution(cell: NotebookNode) -> bool:
-    """A code cell the student writes, graded by the test cells after it."""
-    m = nbg(cell)
-    return cell.cell_type == "code" and bool(m.get("solution")) and not m.get("grade")
-
-
-def is_test_cell(cell: NotebookNode) -> bool:
-    m = nbg(cell)
-    return cell.cell_type == "code" and bool(m.get("grade")) and not m.get("solution")
-
-
-def exercises(nb: NotebookNode) -> dict[str, list[str]]:
-    """grade_id of each auto-graded solution cell -> grade_ids of the test cells that follow it."""
-    out: dict[str, list[str]] = {}
-    current = None
-    for cell in nb.cells:
-        if is_autograded_solution(cell):
-            current = nbg(cell)["grade_id"]
-            out[current] = []
-        elif is_test_cell(cell) and current is not None:
-            out[current].append(nbg(cell)["grade_id"])
-    return out
-
-
-def strip_markers(source: str) -> str:
-    """The reference solution as a student would type it: the markers removed."""
-    keep = [ln for ln in source.splitlines() if ln.strip() not in (BEGIN_SOLUTION, END_SOLUTION)]
-    return "\n".join(keep)
-
-
-def fill(release_nb: NotebookNode, answers: dict[str, str]) -> NotebookNode:
-    """A copy of a released notebook with the given solution cells' sources replaced."""
-    nb = copy.deepcopy(release_nb)
-    for cell in nb.cells:
-        gid = nbg(cell).get("grade_id")
-        if gid in answers:
-            cell.source = answers[gid]
-    return nb
+    return _release_path(ROOT, name)
 
 
 def reference_answers(name: str) -> dict[str, str]:
     """grade_id -> reference source (markers stripped) for every solution cell."""
-    nb = read_nb(solution_path(name))
-    return {nbg(c)["grade_id"]: strip_markers(c.source) for c in nb.cells if nbg(c).get("solution")}
+    return _reference_answers(ROOT, name)
+
+
+def catalog(name: str) -> dict[str, list[Entry]]:
+    """grade_id -> catalog entries for one assignment."""
+    return _catalog(ROOT, name)
 
 
 def execute(nb: NotebookNode, cwd: Path, timeout: int = 120) -> NotebookNode:
@@ -113,61 +75,23 @@ def errors(nb: NotebookNode) -> list[tuple[int, str | None, str]]:
     return out
 
 
-# --------------------------------------------------------------------------- catalogs
-@dataclass(frozen=True)
-class Entry:
-    assignment: str
-    grade_id: str
-    kind: str  # "wrong" or "right"
-    path: Path
-
-    @property
-    def student(self) -> str:
-        return f"{self.grade_id}__{self.path.stem}"
-
-    @property
-    def source(self) -> str:
-        return self.path.read_text(encoding="utf-8")
-
-
-def catalog(name: str) -> dict[str, list[Entry]]:
-    """grade_id -> catalog entries for one assignment."""
-    out: dict[str, list[Entry]] = {}
-    base = CATALOGS / name
-    if not base.is_dir():
-        return out
-    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
-        entries = []
-        for f in sorted(folder.glob("*.py")):
-            kind = f.name.split("_", 1)[0]
-            if kind not in ("wrong", "right"):
-                raise ValueError(f"{f}: catalog files are named wrong_*.py or right_*.py")
-            entries.append(Entry(name, folder.name, kind, f))
-        out[folder.name] = entries
-    return out
-
-
 # --------------------------------------------------------------------------- nbgrader
 def nbgrader(args: list[str], course: Path, check: bool = True) -> subprocess.CompletedProcess:
     """Run the real nbgrader CLI with this course's nbgrader_config.py on a temporary course."""
-    cmd = [sys.executable, "-m", "nbgrader", *args,
-           f"--CourseDirectory.root={course}",
-           f"--CourseDirectory.db_url=sqlite:///{course / 'gradebook.db'}"]
     # One thread per kernel: the workers already use every core, and torch's thread pool
     # oversubscribed on 2 cores made each notebook several times slower. Only points are
     # read from these runs, never printed numbers.
-    env = dict(tool_env(), PYTHONWARNINGS="ignore", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    proc = run_nbgrader(args, course, db_url=f"sqlite:///{course / 'gradebook.db'}",
+                        env={"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
     return proc
 
 
 def make_course(dest: Path, name: str) -> Path:
-    """A temporary course with assignment `name` generated (gradebook included)."""
-    (dest / "solutions").mkdir(parents=True)
-    shutil.copytree(SOLUTIONS / name, dest / "solutions" / name,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    """A temporary course (the course's configuration, assignment `name`'s source and release)
+    with the assignment recorded in its own gradebook."""
+    scratch_course(dest, name, ROOT)
     nbgrader(["generate_assignment", name, "--force"], dest)
     return dest
 

@@ -334,7 +334,7 @@ def test_temperature_slider_renders_and_redraws_03(browser, page, student_lab, w
 
 # --------------------------------------------------------------------------- instructor
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    from utils.release import tool_env
+    from coursekit.runner import tool_env
 
     proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=dict(tool_env(), PYTHONWARNINGS="ignore"))
     assert proc.returncode == 0, f"{' '.join(map(str, args))}:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"
@@ -348,8 +348,8 @@ def build_graded_course(course: Path) -> Path:
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     for f in ("nbgrader_config.py", "pyproject.toml"):
         shutil.copy(ROOT / f, course / f)
-    run([sys.executable, "-m", "utils.release", "--root", str(course)], ROOT)
-    run([sys.executable, "-m", "utils.release", "--gradebook", "--root", str(course)], ROOT)
+    run([sys.executable, "-m", "coursekit", "--root", str(course), "release"], ROOT)
+    run([sys.executable, "-m", "coursekit", "--root", str(course), "gradebook"], ROOT)
     released = read_nb(course / "notebooks" / START / f"{START}.ipynb")
     answers = reference_answers(START)
     wrong = (CATALOGS / START / "one-hot" / "wrong_transposed.py").read_text(encoding="utf-8")

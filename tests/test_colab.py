@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from harness import ROOT, SOLUTIONS, assignment_names, nbg, read_nb, release_path
-from utils.release import (BADGE_ROLE, SETUP_ROLE, ReleaseError, add_colab_cells, read_settings,
-                           release, set_repo, scratch_course)
+from coursekit.release import (BADGE_ROLE, SETUP_ROLE, ReleaseError, add_colab_cells, read_settings,
+                           release, set_repo)
 
 NAMES = assignment_names()
 SETTINGS = read_settings(ROOT)
@@ -70,10 +70,10 @@ def test_notebooks_read_no_relative_data_files():
                     assert bad not in cell.source, f"{name}: reads a file Colab will not have: {bad}"
 
 
-def test_fork_repoints_badges_with_one_command(tmp_path):
-    root = scratch_course(tmp_path / "fork", "00-start-here")
-    proc = subprocess.run([sys.executable, "-m", "utils.release", "--root", str(root),
-                           "--set-repo", "someone/my-course", "--branch", "fall-2027"],
+def test_fork_repoints_badges_with_one_command(course_copy):
+    root = course_copy("00-start-here")
+    proc = subprocess.run([sys.executable, "-m", "coursekit", "--root", str(root),
+                           "fork", "someone/my-course", "--branch", "fall-2027"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     nb = json.loads((root / "notebooks/00-start-here/00-start-here.ipynb").read_text())

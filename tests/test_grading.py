@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from harness import CATALOGS, ROOT, fill, read_nb, reference_answers, release_path
-from utils.release import tool_env
+from coursekit.runner import tool_env
 
 sys.path.insert(0, str(ROOT / "tests" / "grading_corpus"))
 import build as corpus  # noqa: E402
@@ -25,19 +25,19 @@ NAME = "00-start-here"
 
 
 def make_course(dest: Path, name: str = NAME) -> Path:
-    from utils.release import scratch_course
+    from coursekit.release import scratch_course
 
-    return scratch_course(dest, name)
+    return scratch_course(dest, name, ROOT)
 
 
 def grade(course: Path, *args: str, env: dict | None = None, name: str = NAME) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "utils.grade", name, "--root", str(course), *args]
+    cmd = [sys.executable, "-m", "coursekit", "--root", str(course), "grade", name, *args]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env or tool_env(), timeout=600)
 
 
 # --------------------------------------------------------------------------- fast
 def test_lms_names():
-    from utils.grade import copy_number, parse_name
+    from coursekit.grading.legacy import copy_number, parse_name
 
     assert parse_name("studentname_12345_67890_01-sigmoid.ipynb") == \
         {"student": "studentname", "lms": "canvas", "late": False, "file": "01-sigmoid.ipynb"}
@@ -66,7 +66,7 @@ def test_lms_names():
     ("import numpy as np\nclass A:\n    pass\na = A()\na.value = 3", False),
 ])
 def test_monkeypatch_scan(code, patched):
-    from utils.grade import Submission, check_integrity
+    from coursekit.grading.legacy import Submission, check_integrity
 
     sub = Submission("s")
     check_integrity(sub, {"cells": [{"cell_type": "code", "source": code, "metadata": {}}]}, None)
@@ -250,7 +250,7 @@ def test_partly_correct_earns_the_points_of_its_right_exercises(tmp_path):
 def test_sandbox_mounts_tmp_before_the_interpreter_and_course():
     """bwrap mounts in order: a fresh /tmp mounted after the binds would hide a checkout,
     venv or course that lives under /tmp (it did, in a CI clone under /tmp)."""
-    from utils.sandbox import Limits, bwrap_argv
+    from coursekit.grading.sandbox import Limits, bwrap_argv
 
     argv = bwrap_argv(Path("/tmp/some-course/autograded/s/a"), Path("/tmp/some-runtime"), Limits())
     tmpfs = argv.index("--tmpfs")

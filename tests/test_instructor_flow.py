@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from harness import CATALOGS, ROOT, fill, read_nb, reference_answers
-from utils.release import release, scratch_course, tool_env
+from coursekit.release import release
+from coursekit.runner import tool_env
 
 NAME = "00-start-here"
 
@@ -20,13 +21,13 @@ def run(args, cwd):
 
 
 @pytest.mark.slow
-def test_release_gradebook_autograde_feedback_export(tmp_path):
+def test_release_gradebook_autograde_feedback_export(tmp_path, course_copy):
     import nbformat
 
-    course = scratch_course(tmp_path / "course", NAME)
+    course = course_copy(NAME)
     release(course)
     before = (course / "notebooks" / NAME / f"{NAME}.ipynb").read_bytes()
-    run([sys.executable, "-m", "utils.release", "--gradebook", "--root", str(course)], ROOT)
+    run([sys.executable, "-m", "coursekit", "--root", str(course), "gradebook"], ROOT)
     assert (course / "gradebook.db").is_file()
     assert (course / "notebooks" / NAME / f"{NAME}.ipynb").read_bytes() == before, "--gradebook touched notebooks/"
 

@@ -9,29 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from harness import RELEASE, ROOT, assignment_names, nbg, read_nb, release_path, solution_path
-from utils.release import ReleaseError, check_notebook, generate, release, scratch_course
+from harness import ROOT, assignment_names, nbg, read_nb, release_path, solution_path
+from coursekit.release import ReleaseError, check_notebook, out_of_sync, release
 
 NAMES = assignment_names()
 
 
-def normalised(path: Path) -> dict:
-    """A notebook's JSON without what legitimately varies between machines."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb.get("metadata", {}).get("language_info", {}).pop("version", None)
-    return nb
-
-
-def test_release_is_in_sync_with_solutions(tmp_path):
+def test_release_is_in_sync_with_solutions():
     """Regenerate the release and compare: fails if notebooks/ was edited by hand or not regenerated."""
-    generate(tmp_path, ROOT)
-    fresh = sorted(p.relative_to(tmp_path / "notebooks") for p in (tmp_path / "notebooks").rglob("*") if p.is_file())
-    committed = sorted(p.relative_to(RELEASE) for p in RELEASE.rglob("*")
-                       if p.is_file() and ".ipynb_checkpoints" not in p.parts)
-    assert committed == fresh, "notebooks/ has other files than the release would: run `make release`"
-    stale = [str(p) for p in fresh if p.suffix == ".ipynb"
-             and normalised(tmp_path / "notebooks" / p) != normalised(RELEASE / p)]
-    assert not stale, f"notebooks/ differs from nbgrader's release of solutions/ for {stale}: run `make release`"
+    problems = out_of_sync(ROOT)
+    assert not problems, "notebooks/ is not nbgrader's release of solutions/ (run `course release`):\n" + \
+        "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -64,8 +52,8 @@ def test_solution_notebooks_are_clean_sources(name):
 
 
 # --------------------------------------------------------------------------- bad input
-def _course_copy(tmp_path: Path) -> Path:
-    root = scratch_course(tmp_path / "course", "00-start-here")
+def _course_copy(course_copy) -> Path:
+    root = course_copy("00-start-here")
     (root / "notebooks" / "00-start-here" / "00-start-here.ipynb").write_text("SENTINEL")
     return root
 
@@ -95,10 +83,10 @@ def _break(root: Path, how: str) -> None:
     ("unclosed", "is never closed"),
     ("json", "not a readable notebook"),
 ])
-def test_broken_solution_stops_release_and_writes_nothing(tmp_path, how, needle):
-    root = _course_copy(tmp_path)
+def test_broken_solution_stops_release_and_writes_nothing(course_copy, how, needle):
+    root = _course_copy(course_copy)
     _break(root, how)
-    proc = subprocess.run([sys.executable, "-m", "utils.release", "--root", str(root)],
+    proc = subprocess.run([sys.executable, "-m", "coursekit", "--root", str(root), "release"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1
     assert needle in proc.stderr and "00-start-here.ipynb" in proc.stderr, proc.stderr
@@ -108,8 +96,8 @@ def test_broken_solution_stops_release_and_writes_nothing(tmp_path, how, needle)
     assert not (root / ".notebooks.new").exists()
 
 
-def test_release_replaces_all_or_nothing(tmp_path):
-    root = _course_copy(tmp_path)
+def test_release_replaces_all_or_nothing(course_copy):
+    root = _course_copy(course_copy)
     release(root)
     out = root / "notebooks" / "00-start-here" / "00-start-here.ipynb"
     assert out.read_text() != "SENTINEL" and "NotImplementedError" in out.read_text()

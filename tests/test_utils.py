@@ -139,7 +139,7 @@ def test_check_environment_flags_a_missing_and_an_old_package(monkeypatch, capsy
 def test_strip_execution_tags():
     import nbformat
 
-    from utils.grading import StripExecutionTags
+    from coursekit.grading.preprocessors import StripExecutionTags
 
     test_cell = nbformat.v4.new_code_cell("assert f() == 1", metadata={
         "tags": ["skip-execution", "mine"], "nbgrader": {"grade": True, "grade_id": "t"}})

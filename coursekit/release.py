@@ -1,6 +1,6 @@
 """Regenerate ``notebooks/`` (the student release) from ``solutions/`` with nbgrader.
 
-Run as ``make release`` (``python -m utils.release``). Every solution notebook is
+Run as ``course release`` (``make release``). Every solution notebook is
 checked first; a broken one stops the release with a message that names the
 notebook and the cell, and ``notebooks/`` is left exactly as it was. The release
 is generated into a temporary course and moved into place only when every
@@ -8,27 +8,19 @@ assignment succeeded, so nothing is ever half written.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = "solutions"
-RELEASE = "notebooks"
+from .layout import (ASSIGNMENT_RE, BADGE_ROLE, BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION,
+                     RELEASE, SETUP_ROLE, SOLUTIONS)
+from .notebooks import cell_source
+from .runner import run_nbgrader
 
-ASSIGNMENT_RE = re.compile(r"^\d\d-[a-z0-9-]+$")
-BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
-
-
-BADGE_ROLE, SETUP_ROLE = "colab-badge", "colab-setup"
 REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 
@@ -46,17 +38,7 @@ class Assignment:
         return f"{RELEASE}/{self.name}/{self.name}.ipynb"
 
 
-def tool_env() -> dict[str, str]:
-    """The environment for nbgrader subprocesses: this interpreter's bin folder first on
-    PATH (nbgrader runs the ``alembic`` command from there even when the venv is not
-    activated, as under ``make``)."""
-    import os
-
-    bindir = str(Path(sys.executable).parent)
-    return dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
-
-
-def find_assignments(root: Path = ROOT, only: list[str] | None = None) -> list[Assignment]:
+def find_assignments(root: Path, only: list[str] | None = None) -> list[Assignment]:
     """Every ``solutions/NN-topic/NN-topic.ipynb`` (or those named in ``only``), in order."""
     found = []
     for folder in sorted((root / SOLUTIONS).iterdir()):
@@ -92,7 +74,7 @@ class Settings:
         return f"git+https://github.com/{self.github_repo}@{self.branch}"
 
 
-def read_settings(root: Path = ROOT) -> Settings:
+def read_settings(root: Path) -> Settings:
     import tomllib
 
     try:
@@ -150,17 +132,10 @@ def run_generate_assignment(root: Path, name: str, options: list[str], what: str
     """Run the real ``nbgrader generate_assignment NAME --force`` with the nbgrader_config.py
     of ``root`` and the given ``--CourseDirectory.*`` options; raise ReleaseError with the end
     of nbgrader's log (saying ``what`` failed) if it fails."""
-    cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force", *options]
-    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=tool_env())
+    proc = run_nbgrader(["generate_assignment", name, "--force", *options], root, set_root=False)
     if proc.returncode != 0:
         log = "\n".join(proc.stderr.splitlines()[-25:])
         raise ReleaseError(f"{root / SOLUTIONS / name / f'{name}.ipynb'}: {what}:\n{log}")
-
-
-def cell_source(cell: dict[str, Any]) -> str:
-    """A cell's source as one string (nbformat stores it as a string or a list of lines)."""
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
 
 
 def _where(path: Path, index: int, cell: dict[str, Any]) -> str:
@@ -238,7 +213,7 @@ def check_notebook(path: Path) -> dict[str, Any]:
     return nb
 
 
-def generate(dest_root: Path, root: Path = ROOT, quiet: bool = True,
+def generate(dest_root: Path, root: Path, quiet: bool = True,
              only: list[str] | None = None) -> list[Assignment]:
     """Check every solution notebook, then generate the release into ``dest_root/notebooks``.
 
@@ -271,7 +246,7 @@ def generate(dest_root: Path, root: Path = ROOT, quiet: bool = True,
     return assignments
 
 
-def release(root: Path = ROOT) -> list[Assignment]:
+def release(root: Path) -> list[Assignment]:
     """Regenerate ``root/notebooks`` from ``root/solutions``, all or nothing."""
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         tmp_root = Path(tmp)
@@ -289,7 +264,7 @@ def release(root: Path = ROOT) -> list[Assignment]:
     return assignments
 
 
-def scratch_course(dest: Path, name: str, root: Path = ROOT) -> Path:
+def scratch_course(dest: Path, name: str, root: Path) -> Path:
     """A throw-away course folder with one assignment's source and release and the course's
     configuration: what the grading benchmark and tests grade into."""
     (dest / SOLUTIONS).mkdir(parents=True)
@@ -300,7 +275,7 @@ def scratch_course(dest: Path, name: str, root: Path = ROOT) -> Path:
     return dest
 
 
-def register(root: Path = ROOT, quiet: bool = True, only: list[str] | None = None,
+def register(root: Path, quiet: bool = True, only: list[str] | None = None,
              db_url: str | None = None, validate: bool = True) -> list[Assignment]:
     """Record every assignment (or those in ``only``) in the course's own gradebook
     (``db_url``, by default the configured ``CourseDirectory.db_url``, i.e. ``gradebook.db``),
@@ -322,54 +297,47 @@ def register(root: Path = ROOT, quiet: bool = True, only: list[str] | None = Non
 
 
 def set_repo(root: Path, repo: str, branch: str | None = None) -> Settings:
-    """Point the course at another GitHub repository (a fork): rewrite [tool.course]."""
-    path = root / "pyproject.toml"
-    text = path.read_text(encoding="utf-8")
+    """Point the course at another GitHub repository (a fork): rewrite [tool.course] of
+    pyproject.toml (with tomlkit, which keeps every comment and the layout)."""
+    import tomlkit
+
     if not REPO_RE.match(repo):
         raise ReleaseError(f"the repository must look like OWNER/NAME, not {repo!r}")
-    text, n = re.subn(r'(?m)^github_repo = ".*"$', f'github_repo = "{repo}"', text)
+    if branch is not None and not re.fullmatch(r"[A-Za-z0-9._/-]+", branch):
+        raise ReleaseError(f"{branch!r} is not a valid git ref name")
+    path = root / "pyproject.toml"
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    course = doc.get("tool", {}).get("course")
+    if course is None:
+        raise ReleaseError(f"{path}: no [tool.course] table to rewrite")
+    course["github_repo"] = repo
     if branch is not None:
-        if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch):
-            raise ReleaseError(f"{branch!r} is not a valid git ref name")
-        text, m = re.subn(r'(?m)^branch = ".*"$', f'branch = "{branch}"', text)
-        n = min(n, m)
-    if n != 1:
-        raise ReleaseError(f"{path}: could not find [tool.course] github_repo/branch to rewrite")
-    path.write_text(text, encoding="utf-8")
+        course["branch"] = branch
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
     return read_settings(root)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only validate the solution notebooks; write nothing")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this one)")
-    parser.add_argument("--gradebook", action="store_true",
-                        help="record every assignment in the course's gradebook (for autograde); "
-                             "leaves notebooks/ alone")
-    parser.add_argument("--set-repo", metavar="OWNER/NAME",
-                        help="point badges and the Colab install line at this GitHub repository, then release")
-    parser.add_argument("--branch", help="with --set-repo: the branch (default: keep the current one)")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
-    try:
-        if args.set_repo:
-            settings = set_repo(root, args.set_repo, args.branch)
-            print(f"[tool.course] now points at {settings.github_repo}@{settings.branch}")
-        if args.gradebook:
-            register(root, quiet=False)
-        elif args.check:
-            for a in find_assignments(root):
-                check_notebook(a.source)
-                print(f"ok {a.source.relative_to(root)}")
-        else:
-            done = release(root)
-            print(f"notebooks/ regenerated from solutions/ ({len(done)} assignments)")
-    except ReleaseError as exc:
-        print(f"release failed, nothing written: {exc}", file=sys.stderr)
-        return 1
-    return 0
+def _normalised(path: Path) -> Any:
+    """A notebook's JSON without what legitimately varies between machines."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb.get("metadata", {}).get("language_info", {}).pop("version", None)
+    return nb
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def out_of_sync(root: Path) -> list[str]:
+    """What differs between ``root/notebooks`` and a fresh release of ``root/solutions``:
+    one line per file that is missing, extra or different (empty when in sync)."""
+    with tempfile.TemporaryDirectory(prefix="release-check-") as tmp:
+        fresh_root = Path(tmp)
+        generate(fresh_root, root)
+        fresh_dir, committed_dir = fresh_root / RELEASE, root / RELEASE
+
+        def files(d: Path) -> set[Path]:
+            return {p.relative_to(d) for p in d.rglob("*")
+                    if p.is_file() and ".ipynb_checkpoints" not in p.parts} if d.is_dir() else set()
+        fresh, committed = files(fresh_dir), files(committed_dir)
+        problems = [f"missing from {RELEASE}/: {p}" for p in sorted(fresh - committed)]
+        problems += [f"not part of the release: {RELEASE}/{p}" for p in sorted(committed - fresh)]
+        problems += [f"differs from a fresh release: {RELEASE}/{p}" for p in sorted(fresh & committed)
+                     if p.suffix == ".ipynb" and _normalised(fresh_dir / p) != _normalised(committed_dir / p)]
+        return problems

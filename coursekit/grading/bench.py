@@ -1,20 +1,19 @@
-"""Benchmark grading: ``python -m utils.bench_grading [--n 40] [--assignment 00-start-here] [-j N]``.
+"""Benchmark grading: ``course bench --grading-only [--n 40] [-j N]``.
 
 Grades the same N submissions (the reference answers of one assignment, half of them with a
 catalogued wrong answer) twice, in two throw-away copies of the course, in one run:
 
 1. plain nbgrader: ``nbgrader autograde ASSIGNMENT`` (serial, no sandbox);
-2. ``python -m utils.grade ASSIGNMENT -j N`` (parallel, sandboxed, plus the integrity checks);
+2. ``course grade ASSIGNMENT -j N`` (parallel, sandboxed, plus the integrity checks);
 
 checks that both give every student the same points, and prints a table: both times, seconds
 per notebook, the seconds a notebook's cells ran in the kernel (nbclient's cell timings) and the
 overhead per notebook beyond that, their ratio (the goal on 2 cores: >= 1.8), and the
-command's phases. utils.grade's time includes its feedback and grades.csv; plain nbgrader's
+command's phases. The command's time includes its feedback and grades.csv; plain nbgrader's
 is autograde alone.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -22,22 +21,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from .release import ROOT, register, scratch_course, tool_env
+from ..notebooks import catalog, fill, read_nb, reference_answers
+from ..release import register, scratch_course
+from ..runner import run_nbgrader, tool_env, use_tool_path
 
 
-def _course(dest: Path, name: str) -> Path:
-    return scratch_course(dest, name)
-
-
-def _submissions(course: Path, name: str, n: int) -> None:
+def _submissions(root: Path, course: Path, name: str, n: int) -> None:
     import nbformat
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from harness import catalog, fill, read_nb, reference_answers  # noqa: E402
-
     release = read_nb(course / "notebooks" / name / f"{name}.ipynb")
-    ref = reference_answers(name)
-    wrongs = [e for entries in catalog(name).values() for e in entries if e.kind == "wrong"]
+    ref = reference_answers(root, name)
+    wrongs = [e for entries in catalog(root, name).values() for e in entries if e.kind == "wrong"]
     for i in range(n):
         answers = dict(ref)
         if i % 2 and wrongs:
@@ -73,27 +67,22 @@ def _exec_seconds(course: Path, name: str) -> list[float]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--assignment", default="00-start-here")
-    p.add_argument("--n", type=int, default=40, help="submissions (default 40)")
-    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
-    args = p.parse_args(argv)
-    os.environ["PATH"] = tool_env()["PATH"]
-    name = args.assignment
+def run(root: Path, n: int = 40, jobs: int | None = None, name: str = "00-start-here") -> int:
+    """Grade ``n`` submissions both ways; print the table; 1 if the points differ or a run fails."""
+    jobs = jobs or os.cpu_count() or 1
+    use_tool_path()
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
-        plain, ours = _course(Path(tmp) / "plain", name), _course(Path(tmp) / "ours", name)
+        plain = scratch_course(Path(tmp) / "plain", name, root)
+        ours = scratch_course(Path(tmp) / "ours", name, root)
         for c in (plain, ours):
-            _submissions(c, name, args.n)
+            _submissions(root, c, name, n)
             register(c, only=[name])
         t = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", name,
-                               f"--CourseDirectory.root={plain}"], cwd=plain, capture_output=True, text=True,
-                              env=dict(tool_env(), PYTHONWARNINGS="ignore"))
+        proc = run_nbgrader(["autograde", name], plain)
         t_plain = time.perf_counter() - t
         t = time.perf_counter()
-        proc2 = subprocess.run([sys.executable, "-m", "utils.grade", name, "--root", str(ours), "-j",
-                                str(args.jobs)], cwd=ROOT, capture_output=True, text=True, env=tool_env())
+        proc2 = subprocess.run([sys.executable, "-m", "coursekit", "--root", str(ours), "grade", name, "-j",
+                                str(jobs)], cwd=ours, capture_output=True, text=True, env=tool_env())
         t_ours = time.perf_counter() - t
         if proc.returncode or proc2.returncode:
             print(proc.stderr[-2000:], proc2.stdout[-2000:], proc2.stderr[-2000:], file=sys.stderr)
@@ -103,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         import json
 
         phases = json.loads((ours / "grading" / f"{name}-report.json").read_text()).get("phases", {})
-    n, j = args.n, args.jobs
+    j = jobs
     ep = sum(ex_plain) / max(1, len(ex_plain))
     eo = sum(ex_ours) / max(1, len(ex_ours))
     # overhead per notebook: core-seconds spent per notebook beyond running its cells
@@ -113,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.getloadavg()[0]:.1f})")
     print(f"  {'':34} {'seconds':>8} {'s/notebook':>11} {'cells run':>10} {'overhead':>9}")
     print(f"  {'plain nbgrader autograde, serial':34} {t_plain:8.1f} {t_plain / n:11.2f} {ep:10.2f} {ov_plain:9.2f}")
-    print(f"  {f'python -m utils.grade -j {j}':34} {t_ours:8.1f} {t_ours / n:11.2f} {eo:10.2f} {ov_ours:9.2f}")
+    print(f"  {f'course grade -j {j}':34} {t_ours:8.1f} {t_ours / n:11.2f} {eo:10.2f} {ov_ours:9.2f}")
     print(f"  ratio (plain / command): {t_plain / t_ours:.2f}x  (goal >= 1.8 on 2 cores)   "
           f"same points for every student: {same}")
     print("  cells run: mean seconds a notebook's cells ran in the kernel; overhead: core-seconds per "
@@ -122,6 +111,3 @@ def main(argv: list[str] | None = None) -> int:
         print("  command phases (s): " + ", ".join(f"{k} {v:g}" for k, v in phases.items()))
     return 0 if same else 1
 
-
-if __name__ == "__main__":
-    sys.exit(main())

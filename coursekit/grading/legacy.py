@@ -67,9 +67,11 @@ from pathlib import Path
 from typing import Any
 
 from . import sandbox
-from .release import ROOT, ReleaseError, cell_source, register, tool_env
+from ..layout import EXECUTION_TAGS
+from ..notebooks import cell_source
+from ..release import ReleaseError, register
+from ..runner import tool_env
 
-EXECUTION_TAGS = {"skip-execution", "raises-exception"}
 STUDENT_RE = re.compile(r"[^a-z0-9_.-]+")
 
 
@@ -531,7 +533,7 @@ class Worker:
         self.stderr_path = self.base / f"stderr{self.starts}.log"
         t = time.perf_counter()
         with open(self.stderr_path, "w") as errf:
-            self.proc = subprocess.Popen([sys.executable, "-m", "utils.grade_worker", *args], cwd=self.course.root,
+            self.proc = subprocess.Popen([sys.executable, "-m", "coursekit.grading.worker", *args], cwd=self.course.root,
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errf, text=True,
                                          env=env, start_new_session=True)
         self.answers = q = queue.Queue()
@@ -874,10 +876,8 @@ def print_report(data: dict, out) -> None:
             print(f"      {f['kind']:<18} {f['level']:<9} {f['detail']}", file=out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m utils.grade", description=__doc__.splitlines()[0])
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("assignment", help="e.g. 01-sigmoid")
-    p.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this repository)")
     p.add_argument("--zip", type=Path, help="a zip of LMS downloads (Canvas, Moodle, Blackboard) to grade "
                    "instead of submitted/")
     p.add_argument("--db", help="gradebook URL (default sqlite:///ROOT/gradebook.db), "
@@ -892,15 +892,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--export-only", action="store_true", help="grade nothing: only regenerate feedback and "
                    "grades.csv (after grading written answers in formgrader)")
     p.add_argument("--memory-mb", type=int, default=sandbox.Limits.memory_mb, help="kernel address-space limit")
-    args = p.parse_args(argv)
+
+
+def run(args: argparse.Namespace, root: Path) -> int:
     os.environ["PATH"] = tool_env()["PATH"]   # nbgrader's Gradebook runs `alembic` from PATH
-    root = args.root.resolve()
-    if not (root / "nbgrader_config.py").is_file():
-        p.error(f"{root} is not a course folder (no nbgrader_config.py)")
+    root = root.resolve()
+    err = lambda msg: (print(f"course grade: error: {msg}", file=sys.stderr), 2)[1]  # noqa: E731
     if not (root / "solutions" / args.assignment).is_dir():
-        p.error(f"no assignment {args.assignment!r} in {root / 'solutions'}")
+        return err(f"no assignment {args.assignment!r} in {root / 'solutions'}")
     if args.zip and not args.zip.is_file():
-        p.error(f"{args.zip}: no such file")
+        return err(f"{args.zip}: no such file")
     sandboxed = not args.no_sandbox
     if sandboxed and not args.export_only:
         why = sandbox.available()
@@ -927,6 +928,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
