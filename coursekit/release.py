@@ -99,14 +99,17 @@ def badge_source(settings: Settings, name: str) -> str:
 def setup_source(settings: Settings) -> str:
     return "\n".join([
         "# Google Colab only: install the course's helper package `utils`, nothing else",
-        "# (Colab's own numpy, torch and friends are used as they are). Elsewhere this",
-        "# cell does nothing: `make lab` has installed everything. Written by `make release`.",
+        "# (Colab's own numpy, torch and friends are used as they are). Elsewhere the install",
+        "# is skipped: `make lab` has installed everything. Written by `course release`.",
+        "import importlib",
         "import subprocess",
         "import sys",
         "",
         'if "google.colab" in sys.modules:',
         "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"--quiet\", \"--no-deps\",",
         f"                    \"{settings.install_target}\"], check=True)",
+        "    importlib.invalidate_caches()",
+        "import activations_course  # stops here, saying how to fix it, if another `utils` hides the course's",
     ])
 
 

@@ -154,7 +154,7 @@ def autograde(tmp: Path, name: str, submissions: dict[str, NotebookNode | str | 
 
 # --------------------------------------------------------------------------- Colab
 def colab_resave(nb: NotebookNode, name: str) -> str:
-    """A notebook as Colab saves it (ANCHORS.md): nbformat 4.0 without cell ids,
+    """A notebook as Colab saves it (seen in notebooks downloaded from Colab): nbformat 4.0 without cell ids,
     `metadata.colab`, a per-cell `metadata.id` and `outputId`, Colab's own badge cell
     without an id, and Colab's kernelspec. Returned as JSON text."""
     import json

@@ -1,4 +1,4 @@
-"""The holes of plain nbgrader that configuration can close (ANCHORS.md), each graded
+"""The holes of plain nbgrader 0.9.6 that configuration can close, each graded
 through real `nbgrader autograde` with the course's nbgrader_config.py."""
 from __future__ import annotations
 

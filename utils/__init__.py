@@ -8,10 +8,13 @@ The lesson notebooks start with::
     utils.setup_plotting()           # one look for every figure
 
 Importing this package is cheap: torch and matplotlib are imported only by the
-functions that need them, so maintainer tools (``python -m utils.release``) and
-plain-numpy notebooks never pay for them.
+functions that need them, so plain-numpy notebooks never pay for them. The
+instructor's tools live in the separate ``coursekit`` package; nothing here grades.
 """
 from __future__ import annotations
+
+# Read by the course's import check (activations_course.py): this is the course's package.
+COURSE_RUNTIME = True
 
 from .colab import in_colab
 from .device import describe_device, get_device
