@@ -12,28 +12,46 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-fast sysdeps release gradebook grade fork bench bench-grading clean help
+# TORCH_CPU=1 adds PyTorch's CPU-only package index, so that a Linux laptop installs the
+# CPU build of torch (about 200 MB) instead of the default CUDA build (several GB).
+TORCH_CPU ?=
+TORCH_INDEX := $(if $(TORCH_CPU),--extra-index-url https://download.pytorch.org/whl/cpu,)
+COURSE := $(VENV)/bin/course
+
+.PHONY: lab lab-instructor test test-fast test-nosys sysdeps release check gradebook grade fork bench bench-grading clean help
 
 help:
-	@echo "make lab        set up .venv and open JupyterLab on the course"
-	@echo "make test       set up .venv and run every test"
-	@echo "make test-fast  every test but the nbgrader round trips of the exercise catalogs"
-	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader"
-	@echo "make gradebook  record every assignment in gradebook.db (instructors, before autograde)"
-	@echo "make grade A=01-sigmoid [ZIP=downloads.zip]  grade an assignment: grades.csv, feedback, report"
-	@echo "make fork REPO=you/name [BRANCH=main]  point Colab badges at your fork and release"
-	@echo "make bench      time every solution notebook, then grading 40 submissions; print tables"
-	@echo "make bench-grading  40 submissions: the grading command vs serial nbgrader autograde"
+	@echo "For everyone:"
+	@echo "  make lab             set up .venv and open JupyterLab on the course, as a student sees it"
+	@echo "  make test            set up .venv, install system packages (needs root or sudo), run every test"
+	@echo "For instructors and maintainers (the same jobs as the .venv/bin/course command):"
+	@echo "  make lab-instructor  JupyterLab with nbgrader's instructor UI, opened at formgrader"
+	@echo "  make test-fast       every test but the nbgrader round trips of the exercise catalogs"
+	@echo "  make test-nosys      no system packages needed (no root): tests that need one skip, saying why"
+	@echo "  make sysdeps         install chromium, bubblewrap, postgresql and git where missing (root)"
+	@echo "  make release         regenerate notebooks/ from solutions/ with nbgrader"
+	@echo "  make check           fail if notebooks/ differs from a fresh release"
+	@echo "  make gradebook       record every assignment in gradebook.db (before autograde)"
+	@echo "  make grade A=01-sigmoid [ZIP=downloads.zip] [J=2]  grade an assignment: grades, feedback, report"
+	@echo "  make fork REPO=you/name [BRANCH=main]  point the Colab badges at your fork and release"
+	@echo "  make bench           time every notebook, then grading 40 submissions; print tables"
+	@echo "  make bench-grading   40 submissions: the grading command vs serial nbgrader"
+	@echo "  make clean           remove .venv and test artefacts"
+	@echo "Variables: PYTHON=python3.12 (the interpreter for .venv), TORCH_CPU=1 (CPU-only torch on Linux)"
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): on Debian/Ubuntu run 'apt-get install python3-venv'"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
+	$(PY) -m pip install --quiet $(TORCH_INDEX) -c $(CONSTRAINTS) -e ".[dev]"
 	@touch $(STAMP)
 
+# Students: nbgrader's instructor parts turned off (jupyter/student/, see jupyter/README.md).
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ROOT) $(LAB_ARGS) notebooks/00-start-here/00-start-here.ipynb
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter/student" $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ROOT) $(LAB_ARGS) notebooks/00-start-here/00-start-here.ipynb
+
+lab-instructor: $(STAMP)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/formgrader $(LAB_ROOT) $(LAB_ARGS)
 
 sysdeps:
 	@scripts/system-deps.sh
@@ -44,10 +62,14 @@ test: $(STAMP) sysdeps
 test-fast: $(STAMP) sysdeps
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
-COURSE := $(VENV)/bin/course
+test-nosys: $(STAMP)
+	COURSE_NO_SYSDEPS=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 release: $(STAMP)
 	$(COURSE) release
+
+check: $(STAMP)
+	$(COURSE) check
 
 gradebook: $(STAMP)
 	$(COURSE) gradebook

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import tempfile
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -133,7 +134,12 @@ def autograde(tmp: Path, name: str, submissions: dict[str, NotebookNode | str | 
 
     def run(item):
         course, _ = item
-        return nbgrader(["autograde", name, "--force"], course, check=False)
+        # Kernels talk over IPC sockets in a private folder: with TCP, two nbgrader processes
+        # that start kernels at the same moment can be handed the same free port (jupyter_client
+        # picks ports by binding and releasing them), and the loser's kernel dies at start-up.
+        with tempfile.TemporaryDirectory(prefix="k") as sockets:
+            return nbgrader(["autograde", name, "--force", "--KernelManager.transport=ipc",
+                             f"--KernelManager.ip={sockets}/k"], course, check=False)
 
     with ThreadPoolExecutor(len(courses)) as pool:
         procs = list(pool.map(run, courses))

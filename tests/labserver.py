@@ -82,12 +82,13 @@ def _common_args(port: int, extra: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def make_lab(extra: list[str] | None = None) -> Iterator[str]:
-    """`make lab` as a student runs it (rooted at the repository), with `extra` JupyterLab options."""
+def make_lab(extra: list[str] | None = None, target: str = "lab") -> Iterator[str]:
+    """`make lab` as a student runs it (rooted at the repository), with `extra` JupyterLab options;
+    `target="lab-instructor"` for the instructor's."""
     port = free_port()
     args = " ".join(_common_args(port, extra or []))
-    cmd = ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"]
-    with _serve(cmd, ROOT, port, "make lab") as base:
+    cmd = ["make", "--no-print-directory", target, f"LAB_ARGS={args}"]
+    with _serve(cmd, ROOT, port, f"make {target}") as base:
         yield base
 
 

@@ -30,7 +30,7 @@ from playwright.sync_api import expect
 from harness import CATALOGS, ROOT, SOLUTIONS, fill, nbg, read_nb, reference_answers, release_path, solution_path
 from labserver import TOKEN, lab_in, make_lab
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.system("chromium")]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -121,10 +121,13 @@ def test_catalog_grades_as_expected(name, tmp_path):
         assert not missing, f"{student}: no grade for {missing}; nbgrader said:\n" + "\n".join(logs)[-4000:]
         return sum(got[t][0] or 0 for t in test_ids), sum(got[t][1] for t in test_ids)
 
+    def log_tail() -> str:
+        return "\nnbgrader said:\n" + "\n".join(logs)[-4000:]
+
     all_tests = [t for ts in ex.values() for t in ts]
     for student in ("reference", "colab_resaved"):
         got, full = points(student, all_tests)
-        assert got == full, f"{name}: the reference answers ({student}) earn {got}/{full}"
+        assert got == full, f"{name}: the reference answers ({student}) earn {got}/{full}" + log_tail()
     failures = []
     for student, r in rounds.items():
         for gid, e in r.items():
@@ -137,4 +140,4 @@ def test_catalog_grades_as_expected(name, tmp_path):
             got, full = points(student, all_tests)
             if got < full:
                 failures.append(f"right entries {sorted(r)} together earn {got}/{full} on the whole notebook")
-    assert not failures, "\n".join(failures)
+    assert not failures, "\n".join(failures) + log_tail()
