@@ -1,0 +1,49 @@
+"""The `course` command: installed with a plain `pip install .` (not editable) into a fresh
+environment, it finds the course from any folder inside it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coursekit.layout import CourseNotFound, find_root
+from harness import ROOT
+
+
+def test_find_root_walks_up_and_refuses_outside(tmp_path):
+    assert find_root(ROOT / "solutions" / "00-start-here") == ROOT
+    with pytest.raises(CourseNotFound, match="nbgrader_config.py and pyproject.toml"):
+        find_root(tmp_path)
+
+
+def test_cli_help_lists_every_subcommand():
+    proc = subprocess.run([sys.executable, "-m", "coursekit", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    for sub in ("release", "check", "gradebook", "grade", "fork", "bench"):
+        assert sub in proc.stdout, f"`course --help` does not list {sub}"
+
+
+def test_cli_outside_a_course_says_so(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "coursekit", "release", "--check"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "no course folder" in proc.stderr
+
+
+@pytest.mark.slow
+def test_pip_install_dot_gives_a_working_course_command(tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", str(ROOT)],
+                         capture_output=True, text=True)
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    course = venv / "bin" / "course"
+    installed = subprocess.run([str(venv / "bin" / "python"), "-c", "import coursekit; print(coursekit.__file__)"],
+                               cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert str(venv) in installed, "coursekit must come from the environment, not the checkout"
+    for folder in (ROOT, ROOT / "solutions" / "02-softmax", ROOT / "tests" / "exercises"):
+        proc = subprocess.run([str(course), "release", "--check"], cwd=folder, capture_output=True, text=True)
+        assert proc.returncode == 0, f"from {folder}: {proc.stderr}"
+        assert "ok solutions/00-start-here/00-start-here.ipynb" in proc.stdout
+    assert subprocess.run([str(course), "--help"], capture_output=True, text=True).returncode == 0
