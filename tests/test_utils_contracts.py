@@ -1,0 +1,122 @@
+"""utils.contracts: each clause catches the mistake it is for, in one line, and lets a
+correct answer through."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.special
+import torch
+
+from utils import contracts as C
+
+
+def good_softmax(z):
+    z = np.asarray(z)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def test_a_correct_answer_passes_every_clause():
+    z = np.array([[1000.0, 0.0, -3.0]])
+    got = C.call(good_softmax, z, forbid=("scipy.special.softmax", "torch.softmax"))
+    C.assert_dtype(got, z.dtype)
+    C.assert_shape(got, z.shape)
+    C.assert_rel_close(got[:, :2], scipy.special.softmax(z, axis=-1)[:, :2], rtol=1e-12)
+
+
+def test_changing_the_input_in_place_is_caught():
+    def shifts_in_place(z):
+        z -= z.max()
+        return good_softmax(z)
+    z = np.array([3.0, 1.0, -3.0])
+    with pytest.raises(C.ContractError, match=r"changed its input \(argument 1\) in place"):
+        C.call(shifts_in_place, z)
+
+
+def test_a_written_dict_and_tensor_inputs_are_caught():
+    def writes(cfg, t):
+        cfg["num_labels"] = 1
+        return t
+    with pytest.raises(C.ContractError, match="changed its input"):
+        C.call(writes, {"num_labels": 2}, torch.zeros(2))
+
+    def clamps(t):
+        return t.clamp_(-1, 1)
+    with pytest.raises(C.ContractError, match="in place"):
+        C.call(clamps, torch.tensor([5.0, -5.0]))
+
+
+def test_overflow_is_caught_even_when_the_answer_silences_numpy():
+    def naive(z):
+        np.seterr(all="ignore")
+        e = np.exp(z)
+        return e / e.sum()
+    before = np.geterr()
+    with pytest.raises(C.ContractError, match="global settings.*np.seterr"):
+        C.call(naive, np.array([1000.0, 0.0]))
+    assert np.geterr() == before, "the helper must put the settings back"
+
+    def naive_quiet(z):
+        e = np.exp(z)
+        return e / e.sum()
+    with pytest.raises(C.ContractError, match="floating-point error"):
+        C.call(naive_quiet, np.array([1000.0, 0.0]))
+
+
+def test_errstate_inside_the_answer_is_allowed_when_it_restores_settings():
+    def careful(z):
+        with np.errstate(over="ignore"):
+            return np.exp(np.minimum(z, 700))
+    C.call(careful, np.array([1.0]))
+
+
+def test_torch_default_dtype_change_is_caught():
+    def sets_default(x):
+        torch.set_default_dtype(torch.float64)
+        return x
+    with pytest.raises(C.ContractError, match="torch default dtype"):
+        C.call(sets_default, 1.0)
+    assert torch.get_default_dtype() == torch.float32
+
+
+def test_forbidden_functions_raise_and_are_restored():
+    original = scipy.special.expit
+
+    def uses_expit(x):
+        return scipy.special.expit(x)
+    with pytest.raises(C.ForbiddenCall, match="calls scipy.special.expit, which this exercise forbids"):
+        C.call(uses_expit, np.array([0.0]), forbid=("scipy.special.expit",))
+    assert scipy.special.expit is original
+
+    def uses_method(t):
+        return t.softmax(-1)
+    with pytest.raises(C.ForbiddenCall):
+        C.call(uses_method, torch.zeros(3), forbid=("torch.Tensor.softmax",))
+    assert torch.zeros(2).softmax(-1).sum() == 1
+
+
+def test_relative_error_sees_tails_that_an_absolute_tolerance_hides():
+    want = np.array([1.0, 3.720075976020836e-44])       # sigmoid(-100) in float64
+    C.assert_rel_close(want * (1 + 1e-14), want, rtol=1e-12)
+    with pytest.raises(C.ContractError, match=r"index \(1,\) is 0.0"):
+        C.assert_rel_close(np.array([1.0, 0.0]), want, rtol=1e-12)   # np.allclose would accept this
+    with pytest.raises(C.ContractError, match="shape"):
+        C.assert_rel_close(np.zeros(3), np.zeros(2), rtol=1e-12)
+    C.assert_rel_close(np.array([np.inf, np.nan]), np.array([np.inf, np.nan]), rtol=1e-12)
+
+
+def test_dtype_and_device_messages():
+    with pytest.raises(C.ContractError, match="float64, expected float32"):
+        C.assert_dtype(np.zeros(2), np.float32)
+    with pytest.raises(C.ContractError, match="float64, expected float32"):
+        C.assert_dtype(torch.zeros(2, dtype=torch.float64), torch.float32)
+    C.assert_device(torch.zeros(2, device="meta"), "meta")
+    with pytest.raises(C.ContractError, match="on cpu, expected meta"):
+        C.assert_device(torch.zeros(2), "meta")
+
+
+def test_same_compares_dtype_shape_and_nan():
+    assert C.same(np.array([np.nan, 1.0]), np.array([np.nan, 1.0]))
+    assert not C.same(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64))
+    assert C.same({"a": [1, np.zeros(2)]}, {"a": [1, np.zeros(2)]})
+    assert C.same(torch.zeros(2, device="meta"), torch.zeros(2, device="meta"))
