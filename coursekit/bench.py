@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import platform
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -46,8 +47,13 @@ def run_notebook(path: Path, timeout: int = 600) -> tuple[float, float | None, s
     client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - start
+    try:
+        client.execute()
+    finally:
+        seconds = time.perf_counter() - start
+        if km.has_kernel:
+            km.shutdown_kernel(now=False)
+        shutil.rmtree(runtime, ignore_errors=True)
     peak, device = None, ""
     for cell in nb.cells:
         for out in cell.get("outputs", []):
