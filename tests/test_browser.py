@@ -2,7 +2,7 @@
 
 Student: open a copy of 00-start-here, type an answer into the exercise cell, run all, read the
 test cell's output, press nbgrader's Validate button; then a wrong answer and its AssertionError.
-Figures of 01 render as images, and the temperature slider of 03 renders and redraws.
+Figures of 01 render as images, and the temperature slider of 03-smooth-argmax renders and redraws.
 Instructor: after autograding two submissions, open formgrader from JupyterLab's Nbgrader menu,
 type the manual grade of the written answer, and find it in gradebook.db and grades.csv.
 
@@ -306,7 +306,7 @@ def test_figures_render_as_images_01(browser, page, student_lab, workdir):
 
 
 def test_temperature_slider_renders_and_redraws_03(browser, page, student_lab, workdir):
-    name = "03-three-views"
+    name = "03-smooth-argmax"
     nb = Notebook(page, student_lab, copy_notebook(solution_path(name), workdir, strip_outputs=True))
     i = page.evaluate(f"() => {_WIDGET}.content.widgets.findIndex("
                       "c => c.model.sharedModel.getSource().includes('FloatLogSlider'))")

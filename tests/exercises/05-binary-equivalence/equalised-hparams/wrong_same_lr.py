@@ -1,6 +1,0 @@
-# Wrong: keeps the learning rate, so the difference w1 - w0 moves twice as fast.
-import math
-
-
-def equalised_hparams(lr, weight_decay=0.0, max_norm=None):
-    return lr, 2 * weight_decay, None if max_norm is None else math.sqrt(2) * max_norm

@@ -1,0 +1,18 @@
+# Wrong: halves the head's learning rate but keeps its weight decay, so the difference decays half as fast.
+import copy
+
+import torch
+from utils.binary import tied_two_logit_head
+
+
+def equalised_two_logit(model1, lr, weight_decay=0.0):
+    if not isinstance(model1, torch.nn.Sequential) or len(model1) == 0:
+        raise ValueError("need a non-empty nn.Sequential")
+    if not isinstance(model1[-1], torch.nn.Linear) or model1[-1].out_features != 1:
+        raise ValueError("must end in nn.Linear(h, 1)")
+    body = copy.deepcopy(model1[:-1])
+    model2 = torch.nn.Sequential(*body, tied_two_logit_head(model1[-1]))
+    groups = [{"params": list(model2[-1].parameters()), "lr": lr / 2, "weight_decay": weight_decay}]
+    if list(body.parameters()):
+        groups.append({"params": list(body.parameters()), "lr": lr, "weight_decay": weight_decay})
+    return model2, torch.optim.SGD(groups, lr=lr)

@@ -1,0 +1,14 @@
+# Wrong: one learning rate for every parameter, as by default: the head's difference moves twice as fast.
+import copy
+
+import torch
+from utils.binary import tied_two_logit_head
+
+
+def equalised_two_logit(model1, lr, weight_decay=0.0):
+    if not isinstance(model1, torch.nn.Sequential) or len(model1) == 0:
+        raise ValueError("need a non-empty nn.Sequential")
+    if not isinstance(model1[-1], torch.nn.Linear) or model1[-1].out_features != 1:
+        raise ValueError("must end in nn.Linear(h, 1)")
+    model2 = torch.nn.Sequential(*copy.deepcopy(model1[:-1]), tied_two_logit_head(model1[-1]))
+    return model2, torch.optim.SGD(model2.parameters(), lr=lr, weight_decay=weight_decay)
