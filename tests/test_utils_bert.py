@@ -141,3 +141,21 @@ def test_fine_tune_learns_and_is_deterministic(fixture_dirs):
     assert acc > 0.6
     empty = bert.predict_logits(model, tokenizer, [], "cpu", max_length=16)
     assert empty.shape == (0, 2)
+
+
+def test_prepare_offline_builds_the_fixture(tmp_path):
+    source, reason, checkpoint, data = bert.prepare(str(tmp_path), {"HF_HUB_OFFLINE": "1"}, probe=_no_probe)
+    assert (source, reason) == ("offline", "HF_HUB_OFFLINE is set")
+    assert checkpoint == str(tmp_path / "checkpoint") and len(data["train"]) == 8_000
+
+
+def test_prepare_falls_back_to_offline_when_the_download_fails(tmp_path, monkeypatch):
+    # the Hub "answers" but nothing can be downloaded (the tests run with HF_HUB_OFFLINE=1)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    source, reason, checkpoint, _ = bert.prepare(str(tmp_path), {}, probe=lambda timeout: True)
+    assert source == "offline" and reason.startswith("the download from the Hub failed")
+    assert ":" not in reason  # the notebook's output mask stops at the first colon
+    assert checkpoint == str(tmp_path / "checkpoint")
+    # asked for explicitly, online fails loudly instead
+    with pytest.raises(Exception):
+        bert.prepare(str(tmp_path), {bert.SOURCE_ENV: "online"}, probe=_no_probe)

@@ -175,6 +175,40 @@ def build_offline_fixture(folder: str, n_sentences: int = 8_000, seed: int = 0) 
     return checkpoint_dir, data_dir
 
 
+ONLINE_FILES = ["config.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json",
+                "model.safetensors", "pytorch_model.bin"]
+"""The files of :data:`ONLINE_CHECKPOINT` that ``from_pretrained`` may read (not its TensorFlow and Flax weights)."""
+
+
+def prepare(workdir: str, environ: Mapping[str, str] | None = None, timeout: float = 3.0,
+            probe=hub_reachable) -> tuple[str, str, str, "datasets.DatasetDict"]:
+    """Choose the source (:func:`choose_source`) and fetch or build its checkpoint and data.
+
+    Online, the checkpoint's files are downloaded first (``huggingface_hub.snapshot_download``)
+    and SST-2 is loaded; if either fails, the run falls back to offline and says why, unless
+    :data:`SOURCE_ENV` asked for ``online``, in which case the error is raised. Offline, the
+    fixture is written to ``workdir`` (:func:`build_offline_fixture`).
+
+    Returns:
+        ``(source, reason, checkpoint, data)``: ``checkpoint`` is a local folder that
+        ``from_pretrained`` reads, ``data`` a ``DatasetDict`` with a ``train`` split.
+    """
+    env = os.environ if environ is None else environ
+    source, reason = choose_source(env, timeout=timeout, probe=probe)
+    if source == "online":
+        try:
+            from huggingface_hub import snapshot_download
+
+            checkpoint = snapshot_download(ONLINE_CHECKPOINT, allow_patterns=ONLINE_FILES)
+            return source, reason, checkpoint, load_data("online")
+        except Exception as err:  # an outage, a rate limit, a proxy, no disk space...
+            if env.get(SOURCE_ENV, "").strip().lower() == "online":
+                raise
+            source, reason = "offline", f"the download from the Hub failed ({type(err).__name__})"
+    checkpoint, data_dir = build_offline_fixture(workdir)
+    return source, reason, checkpoint, load_data("offline", data_dir)
+
+
 def load_data(source: str, data_dir: str | None = None) -> "datasets.DatasetDict":
     """SST-2 from the Hub (online) or the fixture's copy (offline), as a ``DatasetDict``."""
     if source == "online":
