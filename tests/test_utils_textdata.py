@@ -80,3 +80,50 @@ def test_ece_is_zero_when_calibrated_and_large_when_not():
     assert expected_calibration_error(prob, labels) < 0.01
     assert expected_calibration_error(np.full(10, 0.99), np.zeros(10)) == pytest.approx(0.99)
     assert expected_calibration_error(np.array([0.0, 1.0]), np.array([0, 1])) == 0.0
+
+
+def test_log_odds_follow_the_opinion_word_intensifier_and_negation():
+    from utils.textdata import INTENSIFIER_FACTOR, NEGATION_FACTOR, WORD_STRENGTH, sentence_log_odds
+
+    assert sentence_log_odds("the film was good") == WORD_STRENGTH["good"]
+    assert sentence_log_odds("the film was very good") == pytest.approx(WORD_STRENGTH["good"] * INTENSIFIER_FACTOR)
+    assert sentence_log_odds("not bad at all") == pytest.approx(WORD_STRENGTH["bad"] * NEGATION_FACTOR)
+    assert sentence_log_odds("not bad at all") > 0 > sentence_log_odds("the plot was bad")
+    assert sentence_log_odds("i did not hate it") == pytest.approx(WORD_STRENGTH["hate"] * NEGATION_FACTOR)
+    with pytest.raises(ValueError):
+        sentence_log_odds("the film was")
+
+
+def test_graded_data_draws_labels_from_its_probabilities():
+    from utils.textdata import make_graded_sentiment_data, sentence_log_odds
+
+    s, y, p = make_graded_sentiment_data(20_000, seed=2)
+    s2, y2, p2 = make_graded_sentiment_data(20_000, seed=2)
+    assert s == s2 and np.array_equal(y, y2) and np.array_equal(p, p2)
+    assert y.dtype == np.int64 and p.dtype == np.float64 and y.shape == p.shape == (20_000,)
+    assert np.allclose(p[:50], [1 / (1 + np.exp(-sentence_log_odds(t))) for t in s[:50]])
+    # every tenth of [0, 1] holds sentences: a calibrated model fills every bin of a reliability diagram
+    _, _, count = reliability_table(p, y, n_bins=10)
+    assert (count > 200).all(), count
+    # the labels follow the probabilities
+    assert expected_calibration_error(p, y, n_bins=10) < 0.02
+    assert make_graded_sentiment_data(0)[1].shape == (0,)
+    with pytest.raises(ValueError):
+        make_graded_sentiment_data(-1)
+
+
+def test_vocab_file_builds_a_tokenizer_on_any_transformers_version(tmp_path):
+    pytest.importorskip("transformers")
+    from transformers import BertTokenizer
+
+    from utils.textdata import write_vocab_file
+
+    vocab = build_vocab()
+    path = write_vocab_file(str(tmp_path / "vocab.txt"))
+    lines = (tmp_path / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(vocab, key=vocab.get)
+    tokenizer = BertTokenizer(path)  # positional: vocab_file in 4.x, vocab in 5.x
+    ids = tokenizer("the film was not good")["input_ids"]
+    assert tokenizer.unk_token_id not in ids and len(ids) == 7
+    with pytest.raises(ValueError):
+        write_vocab_file(str(tmp_path / "bad.txt"), {"a": 0, "b": 2})

@@ -8,8 +8,15 @@ not good"`` negative, ``"not bad at all"`` positive again. The label is the pola
 of the opinion word, flipped by a negation, and optionally flipped at random
 (``label_noise``) so that a trained model cannot be certain of every sentence.
 
-Everything is plain Python and NumPy; ``transformers`` is not imported here. Build a
-tokenizer from :func:`build_vocab` with ``BertTokenizer(vocab=build_vocab())``.
+:func:`make_graded_sentiment_data` draws each label from a probability that depends on
+the sentence (a strong word such as "awful" is almost always meant, a mild one such as
+"silly" or a negated one such as "not bad" much less often), so that a reliability diagram
+of a model trained on it has points all along [0, 1].
+
+Everything is plain Python and NumPy; ``transformers`` is not imported here. To build a
+tokenizer from :func:`build_vocab`, write the tokens one per line to a ``vocab.txt`` and
+pass its path to ``BertTokenizer`` as the first positional argument: that works on
+``transformers`` 4.x (where it is ``vocab_file``) and 5.x (where it is ``vocab``).
 """
 from __future__ import annotations
 
@@ -154,3 +161,88 @@ def expected_calibration_error(prob: np.ndarray, labels: np.ndarray, n_bins: int
         raise ValueError("no examples")
     full = count > 0
     return float(np.sum(count[full] / total * np.abs(mean_prob[full] - frequency[full])))
+
+
+WORD_STRENGTH: dict[str, float] = {
+    "good": 1.5, "great": 3.0, "fun": 1.0, "moving": 0.6, "clever": 1.2, "lovely": 2.2,
+    "bad": -1.5, "boring": -1.2, "dull": -0.9, "awful": -3.0, "silly": -0.4, "weak": -0.8,
+    "liked": 1.0, "enjoyed": 1.5, "loved": 3.0, "hated": -3.0, "disliked": -1.2,
+    "like": 1.0, "enjoy": 1.5, "love": 3.0, "hate": -3.0, "dislike": -1.2,
+}
+"""Log-odds of "positive" carried by each opinion word (base forms after "did not" included)."""
+
+INTENSIFIER_FACTOR: float = 1.6
+"""An intensifier ("very", "really", "quite", "so") multiplies the log-odds by this."""
+
+NEGATION_FACTOR: float = -0.6
+"""A negation ("not", "never") flips the sign and weakens the opinion: "not bad" is mildly positive."""
+
+
+def sentence_log_odds(text: str) -> float:
+    """The log-odds of "positive" that :func:`make_graded_sentiment_data` gives a sentence.
+
+    The opinion word's strength (:data:`WORD_STRENGTH`), times :data:`INTENSIFIER_FACTOR`
+    if an intensifier is present, times :data:`NEGATION_FACTOR` if a negation is present.
+
+    Raises:
+        ValueError: if the sentence has no opinion word.
+    """
+    words = text.split()
+    opinion = [w for w in words if w in WORD_STRENGTH]
+    if len(opinion) != 1:
+        raise ValueError(f"expected exactly one opinion word in {text!r}, found {opinion}")
+    score = WORD_STRENGTH[opinion[0]]
+    if any(w in INTENSIFIERS for w in words):
+        score *= INTENSIFIER_FACTOR
+    if "not" in words or "never" in words:
+        score *= NEGATION_FACTOR
+    return score
+
+
+def make_graded_sentiment_data(n: int, seed: int = 0) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Generate ``n`` sentences whose labels are drawn from sentence-dependent probabilities.
+
+    The sentences come from the same templates as :func:`make_sentiment_data`. Each label
+    is 1 with probability ``sigmoid(sentence_log_odds(sentence))``: about 0.02 for
+    "so awful overall", 0.40 for "the plot was silly", 0.82 for "i did not hate it", 0.98
+    for "so great overall". Even the best possible model is uncertain about most
+    sentences, to varying degrees: what a reliability diagram needs.
+
+    Args:
+        n: number of sentences (``n >= 0``).
+        seed: seed of the ``numpy.random.Generator`` that draws everything.
+
+    Returns:
+        ``(sentences, labels, prob)``: ``n`` strings, an ``int64`` array of labels in {0, 1},
+        and the ``float64`` array of the probabilities the labels were drawn from.
+    """
+    if n < 0:
+        raise ValueError(f"n must be >= 0, not {n}")
+    rng = np.random.default_rng(seed)
+    sentences: list[str] = []
+    prob = np.empty(n, dtype=np.float64)
+    for i in range(n):
+        text, _ = _sentence(rng)
+        sentences.append(text)
+        prob[i] = 1.0 / (1.0 + np.exp(-sentence_log_odds(text)))
+    labels = (rng.random(n) < prob).astype(np.int64)
+    return sentences, labels, prob
+
+
+def write_vocab_file(path: str, vocab: dict[str, int] | None = None) -> str:
+    """Write a BERT ``vocab.txt``: one token per line, line ``i`` holding the token of id ``i``.
+
+    Args:
+        path: the file to write.
+        vocab: token -> id with ids ``0 .. len(vocab) - 1``; :func:`build_vocab` by default.
+
+    Returns:
+        ``path``, to pass straight to ``BertTokenizer(path)``.
+    """
+    vocab = build_vocab() if vocab is None else vocab
+    ordered = sorted(vocab, key=vocab.__getitem__)
+    if [vocab[t] for t in ordered] != list(range(len(vocab))):
+        raise ValueError("the ids of vocab must be 0 .. len(vocab) - 1, each once")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(token + "\n" for token in ordered))
+    return path
