@@ -132,7 +132,7 @@ def test_check_environment_flags_a_missing_and_an_old_package(monkeypatch, capsy
     status = check_environment()
     assert status == {"numpy": False, "surely-not-installed-pkg": False}
     out = capsys.readouterr().out
-    assert "outside >=999" in out and "MISSING" in out
+    assert "TOO OLD: " in out and "below >=999" in out and "MISSING" in out
 
 
 # ----------------------------------------------------------------------------- grading

@@ -4,10 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from torch import nn
 
-from utils.experiment import (NEGATIVE, NEGATOR, POSITIVE, SETTINGS, VOCAB, class1_logit, decode,
-                              digits_below_five, load_task, loss_fn, make_body, make_head,
-                              make_negation_reviews, run_seed, split, tie_two_logit_head, train)
+from utils.experiment import (NEGATIVE, NEGATOR, POSITIVE, VOCAB, Arm, class1_logit, decode,
+                              digits_below_five, load_task, make_body, make_head, make_negation_reviews,
+                              split, stack_splits, tie_two_logit_head, train_grid)
 
 
 def clean_label(row: np.ndarray) -> int:
@@ -62,19 +63,27 @@ def test_digits_task():
 def test_split_is_seeded_and_disjoint():
     x = np.arange(20, dtype=np.float32)[:, None]
     y = np.arange(20)
-    a, b = split(x, y, 12, seed=5), split(x, y, 12, seed=5)
-    assert torch.equal(a.y_train, b.y_train) and len(a.y_test) == 8
-    assert set(a.y_train.tolist()).isdisjoint(a.y_test.tolist())
-    with pytest.raises(ValueError):
-        split(x, y, 20, seed=0)
+    a, b = split(x, y, 10, 4, seed=5), split(x, y, 10, 4, seed=5)
+    assert torch.equal(a.y_train, b.y_train) and len(a.y_val) == 4 and len(a.y_test) == 6
+    parts = [set(p.tolist()) for p in (a.y_train, a.y_val, a.y_test)]
+    assert set().union(*parts) == set(range(20)) and sum(map(len, parts)) == 20
+    for bad in ((20, 1), (0, 4), (10, 0), (10, 10)):
+        with pytest.raises(ValueError):
+            split(x, y, *bad, seed=0)
 
 
 @pytest.mark.parametrize("task", ["text", "image"])
 def test_load_task(task):
     data = load_task(task, seed=0)
-    assert len(data.y_train) == 600 and data.y_train.dtype == torch.int64
+    assert len(data.y_train) == 600 and len(data.y_val) == 400 and data.y_train.dtype == torch.int64
+    assert len(data.y_test) == (1000 if task == "text" else 797)
     with pytest.raises(ValueError):
-        load_task("audio", seed=0)  # type: ignore[arg-type]
+        load_task("audio", seed=0)
+
+
+def test_stack_splits_adds_a_seed_axis():
+    s = stack_splits([load_task("image", 0), load_task("image", 1)])
+    assert s.x_train.shape == (2, 600, 64) and s.y_test.shape == (2, 797)
 
 
 def test_tied_head_is_the_same_function():
@@ -83,37 +92,88 @@ def test_tied_head_is_the_same_function():
     h = torch.randn(7, 16, generator=torch.Generator().manual_seed(0))
     assert torch.allclose(class1_logit(two(h)), class1_logit(one(h)), atol=1e-6)
     assert torch.allclose(two.weight.sum(0), torch.zeros(16)), "rows sum to zero"
-    assert torch.allclose(loss_fn(two(h), torch.ones(7, dtype=torch.long)),
-                          loss_fn(one(h), torch.ones(7, dtype=torch.long)), atol=1e-6)
     with pytest.raises(ValueError):
         tie_two_logit_head(two)
 
 
-def test_same_seed_same_body():
+def test_builders_are_seeded_and_leave_the_global_generator_alone():
+    torch.manual_seed(123)
+    state = torch.get_rng_state()
     a, b = make_body("image", seed=2), make_body("image", seed=2)
     assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert torch.equal(make_head(2, 5).weight, make_head(2, 5).weight)
+    assert torch.equal(torch.get_rng_state(), state)
     with pytest.raises(ValueError):
-        make_body("audio", seed=0)  # type: ignore[arg-type]
+        make_body("audio", seed=0)
+
+
+@pytest.mark.parametrize("kwargs", [dict(head="tanh"), dict(head="sigmoid", tied=True), dict(lr=0.0),
+                                    dict(head_lr_scale=-1.0)])
+def test_arm_rejects_bad_settings(kwargs):
+    with pytest.raises(ValueError):
+        Arm(**(dict(seed=0, head="softmax", lr=0.1) | kwargs))
+
+
+# --------------------------------------------------------------------------- the batched trainer
+def reference_run(task, data, arm, optimizer, epochs, batch_size=50):
+    """One model trained alone with torch.nn layers, torch's own losses and torch.optim."""
+    body = make_body(task, arm.seed)
+    one = make_head(1, arm.seed + 1000)
+    if arm.head == "sigmoid":
+        head, loss_fn = one, lambda z, y: nn.functional.binary_cross_entropy_with_logits(z[:, 0], y.float())
+    else:
+        head = tie_two_logit_head(one) if arm.tied else make_head(2, arm.seed + 1000)
+        loss_fn = nn.functional.cross_entropy
+    model = nn.Sequential(body, head)  # the text body's EmbeddingBag averages each row of token ids
+    groups = [{"params": body.parameters(), "lr": arm.lr},
+              {"params": head.parameters(), "lr": arm.lr * arm.head_lr_scale}]
+    opt = torch.optim.SGD(groups) if optimizer == "sgd" else torch.optim.AdamW(groups, weight_decay=0.01)
+    gen = torch.Generator().manual_seed(arm.seed)
+    n = len(data.y_train)
+    for _ in range(epochs):
+        order = torch.randperm(n, generator=gen)
+        for start in range(0, n, batch_size):
+            idx = order[start:start + batch_size]
+            opt.zero_grad()
+            loss_fn(model(data.x_train[idx]), data.y_train[idx]).backward()
+            opt.step()
+    with torch.no_grad():
+        d = class1_logit(model(data.x_test))
+        nll = nn.functional.binary_cross_entropy_with_logits(d, data.y_test.float()).item()
+        acc = ((d > 0).long() == data.y_test).float().mean().item()
+    return nll, acc
 
 
 @pytest.mark.parametrize("task", ["text", "image"])
-def test_equalised_head_follows_the_sigmoid(task):
-    data = load_task(task, seed=1)
-    res = run_seed(task, data, seed=1, lr=0.5, epochs=2)
-    assert set(res) == set(SETTINGS)
-    (acc1, nll1), (acc2, nll2) = res["sigmoid"], res["softmax equalised"]
-    assert acc1 == acc2 and abs(nll1 - nll2) < 1e-5
+@pytest.mark.parametrize("optimizer", ["sgd", "adamw"])
+def test_train_grid_matches_torch_one_model_at_a_time(task, optimizer):
+    seeds = [3, 4]
+    splits = [load_task(task, s) for s in seeds]
+    lr = 0.5 if optimizer == "sgd" else 0.01
+    arms = [Arm(4, "sigmoid", lr), Arm(3, "softmax", lr), Arm(4, "softmax", lr / 2, tied=True, head_lr_scale=0.5)]
+    out = train_grid(task, stack_splits(splits), seeds, arms, optimizer=optimizer, epochs=2)
+    assert set(out) == {"val_loss", "val_acc", "test_loss", "test_acc"}
+    assert all(v.shape == (3,) and v.dtype == np.float64 for v in out.values())
+    for k, arm in enumerate(arms):
+        nll, acc = reference_run(task, splits[seeds.index(arm.seed)], arm, optimizer, epochs=2)
+        assert abs(out["test_loss"][k] - nll) < 1e-4, (arm, out["test_loss"][k], nll)
+        assert abs(out["test_acc"][k] - acc) < 2e-3, (arm, out["test_acc"][k], acc)
 
 
-def test_same_learning_rate_breaks_the_equivalence():
-    data = load_task("image", seed=0)
-    one = make_head(1, seed=9)
-    m1 = train(make_body("image", 0), one, data, lr=0.3, epochs=2)
-    m2 = train(make_body("image", 0), tie_two_logit_head(make_head(1, seed=9)), data, lr=0.3, epochs=2)
-    gap = (class1_logit(m1(data.x_test)) - class1_logit(m2(data.x_test))).abs().max().item()
-    assert gap > 1e-3
+@pytest.mark.parametrize("task", ["text", "image"])
+def test_equalised_softmax_follows_the_sigmoid_and_the_default_does_not(task):
+    data = stack_splits([load_task(task, 1)])
+    arms = [Arm(1, "sigmoid", 0.5), Arm(1, "softmax", 0.5, tied=True, head_lr_scale=0.5), Arm(1, "softmax", 0.5)]
+    out = train_grid(task, data, [1], arms, epochs=2)
+    assert abs(out["val_loss"][0] - out["val_loss"][1]) < 1e-6
+    assert abs(out["val_loss"][0] - out["val_loss"][2]) > 1e-3
 
 
-def test_unknown_setting():
+def test_train_grid_rejects_bad_input():
+    data = stack_splits([load_task("image", 0)])
     with pytest.raises(ValueError):
-        run_seed("image", load_task("image", 0), 0, 0.1, settings=("tanh",), epochs=1)
+        train_grid("image", data, [0], [Arm(0, "sigmoid", 0.1)], optimizer="adam")
+    with pytest.raises(ValueError):
+        train_grid("image", data, [0], [Arm(7, "sigmoid", 0.1)])
+    with pytest.raises(ValueError):
+        train_grid("image", data, [0], [])

@@ -1,7 +1,23 @@
-"""Check that the packages the course needs are installed, against pyproject.toml's ranges."""
+"""Check the packages the notebooks need, against the ranges the course declares.
+
+The ranges are those of the course package's dependencies (``pyproject.toml``, read
+back from the installed package's metadata, so the check works on Colab too):
+
+* a **lower bound** is a hard floor: the oldest version the course's tests run the
+  notebooks with. A missing package, or one below its floor, is a failure: some
+  notebook will not work. :func:`check_environment` reports it as ``False``.
+* an **upper bound** is as far as the course was tested. A newer version is most
+  likely fine, so the check only warns and prints the command that installs a
+  tested version (on Colab, whose packages the course never changes, that is the
+  fix to try if a notebook then misbehaves).
+
+Lines for packages that are fine read ``<name> ok`` and carry no version number,
+so a notebook's output is the same on every machine that passes.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from importlib import metadata
 
 DIST = "activations-course"
@@ -24,25 +40,77 @@ def requirements(extra: str | None = None) -> list[str]:
     return out
 
 
-def check_environment(extra: str | None = None, verbose: bool = True) -> dict[str, bool]:
-    """For each requirement: is an acceptable version installed? Prints one line each.
+@dataclass(frozen=True)
+class Status:
+    """The verdict on one requirement.
 
-    The printed lines name the package and say ``ok`` or what is wrong; they do not
-    print version numbers, so the output is the same on every machine that passes.
+    ``level`` is ``"ok"``, ``"warn"`` (installed, newer than tested) or ``"fail"``
+    (missing, or below the hard floor); ``message`` is the line to print, fix included.
     """
-    from packaging.requirements import Requirement
 
-    result: dict[str, bool] = {}
+    name: str
+    installed: str | None
+    level: str
+    message: str
+
+    @property
+    def usable(self) -> bool:
+        return self.level != "fail"
+
+
+def _install_hint(name: str, spec: str) -> str:
+    return f'%pip install "{name}{spec}" (in a terminal: pip install "{name}{spec}"), then restart the kernel'
+
+
+def assess(requirement: str, installed: str | None) -> Status:
+    """Classify one installed version (``None``: not installed) against one requirement string."""
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+    req = Requirement(requirement)
+    spec = str(req.specifier)
+    if installed is None:
+        return Status(req.name, None, "fail", f"MISSING: {_install_hint(req.name, spec)}")
+    version = Version(installed)
+    floors = SpecifierSet(",".join(str(s) for s in req.specifier if s.operator in (">=", ">", "==", "~=", "===")))
+    if not floors.contains(version, prereleases=True):
+        return Status(req.name, installed, "fail",
+                      f"TOO OLD: {installed} is below {floors}, the oldest version the notebooks are "
+                      f"tested with; {_install_hint(req.name, spec)}")
+    if not req.specifier.contains(version, prereleases=True):
+        return Status(req.name, installed, "warn",
+                      f"WARNING: {installed} is outside the tested range {spec}; it will probably work. "
+                      f"If a notebook fails: {_install_hint(req.name, spec)}")
+    return Status(req.name, installed, "ok", "ok")
+
+
+def environment_status(extra: str | None = None) -> list[Status]:
+    """The verdict on every requirement of the course package (or of one extra)."""
+    out = []
     for text in requirements(extra):
-        req = Requirement(text)
+        from packaging.requirements import Requirement
+
+        name = Requirement(text).name
         try:
-            version = metadata.version(req.name)
+            installed: str | None = metadata.version(name)
         except metadata.PackageNotFoundError:
-            ok, why = False, "MISSING: install it (make lab does)"
-        else:
-            ok = req.specifier.contains(version, prereleases=True) or not req.specifier
-            why = "ok" if ok else f"version {version} is outside {req.specifier}"
-        result[req.name] = ok
+            installed = None
+        out.append(assess(text, installed))
+    return out
+
+
+def check_environment(extra: str | None = None, verbose: bool = True) -> dict[str, bool]:
+    """For each requirement: can the notebooks work with what is installed? Prints one line each.
+
+    ``False`` only for a missing package or one below its hard floor; a version newer
+    than the tested range gives ``True`` and a printed warning with the fix. So
+    ``assert all(check_environment().values())`` stops a notebook only where it
+    cannot work, never on a merely untested version (Colab's, for instance).
+    """
+    result: dict[str, bool] = {}
+    for status in environment_status(extra):
+        result[status.name] = status.usable
         if verbose:
-            print(f"{req.name:<14} {why}")
+            print(f"{status.name:<14} {status.message}")
     return result

@@ -1,30 +1,41 @@
 """A controlled experiment on binary classifier heads (notebook 07).
 
-Two small tasks, one "NLP" and one "CV", each trained with either
+Two small tasks, one "text" and one "image", each trained with either
 
 * a **1-logit head** (``nn.Linear(h, 1)`` + ``BCEWithLogitsLoss``: sigmoid), or
 * a **2-logit head** (``nn.Linear(h, 2)`` + ``CrossEntropyLoss``: softmax),
 
-on top of the same body, the same data split, the same initial body weights and
-the same mini-batches. Everything is seeded, CPU-sized and float32, so a whole
-grid of runs takes seconds.
+on top of the same small body, with the same data, the same initial body weights
+and the same mini-batches, under plain SGD or AdamW.
 
-The text task is generated here (no data set is downloaded): short "reviews"
-with one sentiment word that may be negated by ``not``. The image task is
-scikit-learn's digits (shipped with the package), relabelled "digit < 5".
+The text task is *synthetic*: no labelled text data set ships inside the course's
+packages and nothing may be downloaded, so :func:`make_negation_reviews` writes
+short "reviews" from a 29-word vocabulary. The image task is scikit-learn's 8x8
+digits (shipped with the package), relabelled "digit < 5".
 
-Nothing here computes confidence intervals: the notebook's exercises do that.
+:func:`train_grid` trains many small models *at once*: every parameter carries a
+leading "model" axis and one batched forward and backward pass serves them all,
+so a learning-rate grid x seeds x heads costs seconds on a CPU. Each model in the
+grid is trained exactly as if alone (the losses are summed, so no gradient mixes
+models); ``tests/test_utils_experiment.py`` checks it against ``torch.nn`` modules,
+torch's losses and ``torch.optim.SGD`` / ``torch.optim.AdamW``, one model at a time.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Sequence
 
 import numpy as np
 import torch
 from torch import nn
 
+Task = Literal["text", "image"]
 Head = Literal["sigmoid", "softmax"]
+TASKS: tuple[str, ...] = ("text", "image")
+HEADS: tuple[str, ...] = ("sigmoid", "softmax")
+OPTIMIZERS: tuple[str, ...] = ("sgd", "adamw")
+N_TRAIN, N_VAL = 600, 400
+HIDDEN, EMBED = 16, 16
 
 FILLERS: tuple[str, ...] = (
     "the", "film", "plot", "was", "a", "really", "very", "story",
@@ -38,14 +49,17 @@ VOCAB: tuple[str, ...] = FILLERS + POSITIVE + NEGATIVE + (NEGATOR,)
 
 @dataclass(frozen=True)
 class Split:
-    """Train and test tensors of one task, on one device.
+    """Train, validation and test tensors of one task, on one device.
 
     ``x_*`` are float32 features (image task) or int64 token ids of shape
-    ``(n, length)`` (text task); ``y_*`` are int64 labels in {0, 1}.
+    ``(n, length)`` (text task); ``y_*`` are int64 labels in {0, 1}. A stacked
+    split (:func:`stack_splits`) has one more leading axis: the seed.
     """
 
     x_train: torch.Tensor
     y_train: torch.Tensor
+    x_val: torch.Tensor
+    y_val: torch.Tensor
     x_test: torch.Tensor
     y_test: torch.Tensor
 
@@ -53,7 +67,7 @@ class Split:
 def make_negation_reviews(
     n: int, seed: int, length: int = 5, noise: float = 0.1
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Generate a binary text task in which negation flips the label.
+    """Generate a synthetic binary text task in which negation flips the label.
 
     Each example is ``length`` token ids from :data:`VOCAB`: filler words, one
     sentiment word (positive or negative, equally likely) and, in half of the
@@ -118,63 +132,76 @@ def digits_below_five() -> tuple[np.ndarray, np.ndarray]:
 
 
 def split(
-    x: np.ndarray, y: np.ndarray, n_train: int, seed: int, device: torch.device | str = "cpu"
+    x: np.ndarray, y: np.ndarray, n_train: int, n_val: int, seed: int,
+    device: torch.device | str = "cpu",
 ) -> Split:
-    """A seeded random train/test split (the first ``n_train`` of a permutation train)."""
-    if not 0 < n_train < len(y):
-        raise ValueError(f"n_train must be in (0, {len(y)}), not {n_train}")
+    """A seeded random split: the first ``n_train`` of a permutation train, the next
+    ``n_val`` validate (learning rates are chosen on them), the rest test."""
+    if n_train < 1 or n_val < 1 or n_train + n_val >= len(y):
+        raise ValueError(f"need n_train >= 1, n_val >= 1 and n_train + n_val < {len(y)}; "
+                         f"got {n_train} and {n_val}")
     perm = np.random.default_rng(seed).permutation(len(y))
-    tr, te = perm[:n_train], perm[n_train:]
+    parts = perm[:n_train], perm[n_train:n_train + n_val], perm[n_train + n_val:]
 
     def t(a: np.ndarray) -> torch.Tensor:
         return torch.from_numpy(np.ascontiguousarray(a)).to(device)
 
-    return Split(t(x[tr]), t(y[tr]), t(x[te]), t(y[te]))
+    return Split(*(t(arr[p]) for p in parts for arr in (x, y)))
 
 
-def load_task(task: Literal["text", "image"], seed: int, device: torch.device | str = "cpu") -> Split:
-    """The data of one seed: text draws 1600 new reviews, image re-splits the digits.
+def load_task(task: str, seed: int, device: torch.device | str = "cpu") -> Split:
+    """The data of one seed: text draws 2000 new reviews, image re-splits the 1797 digits.
 
-    600 training examples in both tasks; the rest (1000 reviews, 1197 digits) is the test set.
+    Both tasks train on 600 examples and validate on 400; the rest (1000 reviews,
+    797 digits) is the test set.
     """
     if task == "text":
-        x, y = make_negation_reviews(1600, seed)
+        x, y = make_negation_reviews(N_TRAIN + N_VAL + 1000, seed)
     elif task == "image":
         x, y = digits_below_five()
     else:
         raise ValueError(f"task must be 'text' or 'image', not {task!r}")
-    return split(x, y, 600, seed, device)
+    return split(x, y, N_TRAIN, N_VAL, seed, device)
 
 
-def make_body(task: Literal["text", "image"], seed: int, hidden: int = 16) -> nn.Module:
+def stack_splits(splits: Sequence[Split]) -> Split:
+    """Stack the splits of several seeds along a new leading axis (equal sizes needed)."""
+    return Split(*(torch.stack([getattr(s, f) for s in splits]) for f in Split.__dataclass_fields__))
+
+
+def make_body(task: str, seed: int, hidden: int = HIDDEN) -> nn.Module:
     """The shared feature extractor, initialised from ``torch.manual_seed(seed)``.
 
-    text: mean of 16-d word embeddings -> Linear -> ReLU.
-    image: Linear(64, hidden) -> ReLU.
+    text: mean of 16-d word embeddings -> Linear(16, hidden) -> ReLU.
+    image: Linear(64, hidden) -> ReLU. PyTorch's default initialisation.
+    The global torch random state is left as it was.
     """
-    torch.manual_seed(seed)
-    if task == "text":
-        return nn.Sequential(nn.EmbeddingBag(len(VOCAB), 16, mode="mean"),
-                             nn.Linear(16, hidden), nn.ReLU())
-    if task == "image":
+    if task not in TASKS:
+        raise ValueError(f"task must be 'text' or 'image', not {task!r}")
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        if task == "text":
+            return nn.Sequential(nn.EmbeddingBag(len(VOCAB), EMBED, mode="mean"),
+                                 nn.Linear(EMBED, hidden), nn.ReLU())
         return nn.Sequential(nn.Linear(64, hidden), nn.ReLU())
-    raise ValueError(f"task must be 'text' or 'image', not {task!r}")
 
 
-def make_head(n_logits: int, seed: int, hidden: int = 16) -> nn.Linear:
-    """``nn.Linear(hidden, n_logits)`` with PyTorch's default initialisation."""
-    torch.manual_seed(seed)
-    return nn.Linear(hidden, n_logits)
+def make_head(n_logits: int, seed: int, hidden: int = HIDDEN) -> nn.Linear:
+    """``nn.Linear(hidden, n_logits)`` with PyTorch's default initialisation from
+    ``torch.manual_seed(seed)`` (the global torch random state is left as it was)."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return nn.Linear(hidden, n_logits)
 
 
 def tie_two_logit_head(head: nn.Linear) -> nn.Linear:
     """The 2-logit head that starts as the same function as a 1-logit ``head``.
 
     Row 1 (class 1) gets ``w / 2``, row 0 gets ``-w / 2`` (biases likewise), so
-    that ``z1 - z0 = w.h + b`` and the two rows sum to zero. Trained with half
-    the learning rate on this head (plain SGD), it follows the 1-logit head's
-    trajectory exactly (notebook 05); the body keeps the full learning rate,
-    because the gradient reaching the body is the same for both heads.
+    that ``z1 - z0 = w.h + b``. Trained with half the learning rate on this head
+    under plain SGD, it follows the 1-logit head's trajectory (notebook 05); the
+    body keeps the full learning rate, because the gradient reaching the body is
+    the same for both heads.
     """
     if head.out_features != 1:
         raise ValueError("tie_two_logit_head expects a 1-logit head")
@@ -191,89 +218,161 @@ def class1_logit(z: torch.Tensor) -> torch.Tensor:
     return z[:, 0] if z.shape[1] == 1 else z[:, 1] - z[:, 0]
 
 
-def loss_fn(z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """BCEWithLogitsLoss for a 1-logit head, CrossEntropyLoss for a 2-logit head."""
-    if z.shape[1] == 1:
-        return nn.functional.binary_cross_entropy_with_logits(z[:, 0], y.to(z.dtype))
-    return nn.functional.cross_entropy(z, y)
+# --------------------------------------------------------------------------- many models at once
+@dataclass(frozen=True)
+class Arm:
+    """One model of a grid.
+
+    Attributes:
+        seed: the data, body initialisation and batch order come from this seed
+            (the head from ``seed + 1000``), so arms with one seed are paired.
+        head: ``"sigmoid"`` (1 logit) or ``"softmax"`` (2 logits).
+        lr: learning rate of the body (and of the head, times ``head_lr_scale``).
+        tied: softmax only: start from :func:`tie_two_logit_head` of the sigmoid
+            arm's initial head instead of PyTorch's default initialisation.
+        head_lr_scale: the head's learning rate is ``lr * head_lr_scale``.
+    """
+
+    seed: int
+    head: str
+    lr: float
+    tied: bool = False
+    head_lr_scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.head not in HEADS:
+            raise ValueError(f"head must be one of {HEADS}, not {self.head!r}")
+        if self.tied and self.head != "softmax":
+            raise ValueError("only a softmax head can be tied to the sigmoid head")
+        if not (self.lr > 0 and self.head_lr_scale > 0):
+            raise ValueError("learning rates must be positive")
 
 
-def train(
-    body: nn.Module,
-    head: nn.Linear,
+def _initial_parameters(task: str, arm: Arm) -> dict[str, torch.Tensor]:
+    """One arm's initial parameters; a sigmoid head is stored as a 2-row head with row 0 zero."""
+    body = make_body(task, arm.seed)
+    linear = body[-2]
+    one = make_head(1, arm.seed + 1000)
+    if arm.head == "sigmoid":
+        w2 = torch.cat([torch.zeros_like(one.weight), one.weight.detach()])
+        b2 = torch.cat([torch.zeros_like(one.bias), one.bias.detach()])
+    else:
+        two = tie_two_logit_head(one) if arm.tied else make_head(2, arm.seed + 1000)
+        w2, b2 = two.weight.detach(), two.bias.detach()
+    p = {"w1": linear.weight.detach(), "b1": linear.bias.detach(), "w2": w2, "b2": b2}
+    if task == "text":
+        p["emb"] = body[0].weight.detach()
+    return p
+
+
+class _Grid:
+    """The parameters of M models, each tensor with a leading model axis."""
+
+    def __init__(self, task: str, arms: Sequence[Arm], device: torch.device | str):
+        self.task = task
+        per_arm = [_initial_parameters(task, a) for a in arms]
+        self.params = {k: torch.stack([p[k] for p in per_arm]).to(device).requires_grad_(True)
+                       for k in per_arm[0]}
+        # 0 for a sigmoid head: its row 0 never enters the log-odds, so it gets no gradient.
+        self.mask = torch.tensor([float(a.head == "softmax") for a in arms], device=device)
+        self.rows = torch.arange(len(arms), device=device)
+
+    def logodds(self, x: torch.Tensor, rows: torch.Tensor | None = None) -> torch.Tensor:
+        """Log-odds of class 1, shape (m, B), for inputs x of shape (m, B, ...)."""
+        p = self.params if rows is None else {k: v[rows] for k, v in self.params.items()}
+        mask = self.mask if rows is None else self.mask[rows]
+        if self.task == "text":
+            m = torch.arange(x.shape[0], device=x.device)[:, None, None]
+            x = p["emb"][m, x].mean(dim=2)
+        h = torch.relu(torch.baddbmm(p["b1"][:, None, :], x, p["w1"].transpose(1, 2)))
+        z = torch.baddbmm(p["b2"][:, None, :], h, p["w2"].transpose(1, 2))
+        # 2 logits: CrossEntropyLoss(z, y) == BCEWithLogits(z1 - z0, y) exactly (notebook 05).
+        return z[..., 1] - mask[:, None] * z[..., 0]
+
+
+def train_grid(
+    task: str,
     data: Split,
-    lr: float,
-    head_lr: float | None = None,
+    seeds: Sequence[int],
+    arms: Sequence[Arm],
+    optimizer: str = "sgd",
     epochs: int = 10,
     batch_size: int = 50,
-    seed: int = 0,
-) -> nn.Sequential:
-    """Mini-batch SGD (no momentum, no weight decay) of ``body`` followed by ``head``.
+    weight_decay: float = 0.01,
+    betas: tuple[float, float] = (0.9, 0.999),
+    eps: float = 1e-8,
+    eval_chunk: int = 128,
+) -> dict[str, np.ndarray]:
+    """Train every arm for ``epochs`` passes over its seed's training set; evaluate.
 
-    The batch order comes from ``torch.Generator().manual_seed(seed)`` alone, so
-    two runs with the same seed and data see exactly the same batches.
-    ``head_lr`` defaults to ``lr``. Returns the trained ``nn.Sequential``.
+    Args:
+        task: ``"text"`` or ``"image"``.
+        data: :func:`stack_splits` of ``load_task(task, s)`` for ``s`` in ``seeds``.
+        seeds: the seeds whose data ``data`` holds, in its order.
+        arms: the models to train; each ``arm.seed`` must be in ``seeds``.
+        optimizer: ``"sgd"`` (plain: no momentum, no weight decay) or ``"adamw"``
+            (``torch.optim.AdamW``'s update with ``betas``, ``eps``, ``weight_decay``).
+        epochs, batch_size: mini-batches of one seed come from
+            ``torch.Generator().manual_seed(seed)``; every arm of that seed sees them.
+
+    Returns:
+        NumPy arrays of shape ``(len(arms),)``: ``val_loss``, ``val_acc``,
+        ``test_loss``, ``test_acc`` (log-loss in nats of P(class 1), accuracy of
+        ``log-odds > 0``); ``nan`` log-loss where a model's weights overflowed.
     """
-    model = nn.Sequential(body, head)
-    opt = torch.optim.SGD([{"params": body.parameters(), "lr": lr},
-                           {"params": head.parameters(), "lr": lr if head_lr is None else head_lr}])
-    gen = torch.Generator().manual_seed(seed)
-    n = len(data.y_train)
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {OPTIMIZERS}, not {optimizer!r}")
+    seeds = list(seeds)
+    if not arms:
+        raise ValueError("no arms to train")
+    missing = {a.seed for a in arms} - set(seeds)
+    if missing:
+        raise ValueError(f"arms use seeds {sorted(missing)} that are not in `seeds`")
+    device = data.y_train.device
+    grid = _Grid(task, arms, device)
+    which = torch.tensor([seeds.index(a.seed) for a in arms], device=device)  # arm -> data row
+    lr = torch.tensor([a.lr for a in arms], device=device)
+    head_lr = torch.tensor([a.lr * a.head_lr_scale for a in arms], device=device)
+    lrs = {k: (head_lr if k in ("w2", "b2") else lr) for k in grid.params}
+    state = {k: (torch.zeros_like(v), torch.zeros_like(v)) for k, v in grid.params.items()}
+    gens = [torch.Generator().manual_seed(s) for s in seeds]
+    n = data.y_train.shape[1]
+    seed_rows = torch.arange(len(seeds), device=device)[:, None]
+    step = 0
     for _ in range(epochs):
-        order = torch.randperm(n, generator=gen).to(data.y_train.device)
+        order = torch.stack([torch.randperm(n, generator=g) for g in gens]).to(device)
         for start in range(0, n, batch_size):
-            idx = order[start:start + batch_size]
-            opt.zero_grad()
-            loss_fn(model(data.x_train[idx]), data.y_train[idx]).backward()
-            opt.step()
-    return model
+            idx = order[:, start:start + batch_size]
+            xb, yb = data.x_train[seed_rows, idx][which], data.y_train[seed_rows, idx][which]
+            d = grid.logodds(xb)
+            loss = nn.functional.binary_cross_entropy_with_logits(
+                d, yb.to(d.dtype), reduction="none").mean(dim=1).sum()
+            for v in grid.params.values():
+                v.grad = None
+            loss.backward()
+            step += 1
+            with torch.no_grad():
+                for k, p in grid.params.items():
+                    g = p.grad
+                    r = lrs[k].view(-1, *([1] * (p.dim() - 1)))
+                    if optimizer == "sgd":
+                        p.sub_(r * g)
+                        continue
+                    m, v = state[k]
+                    p.mul_(1 - r * weight_decay)
+                    m.lerp_(g, 1 - betas[0])
+                    v.mul_(betas[1]).addcmul_(g, g, value=1 - betas[1])
+                    denom = (v.sqrt() / (1 - betas[1] ** step) ** 0.5).add_(eps)
+                    p.sub_(r / (1 - betas[0] ** step) * m / denom)
 
-
-@torch.no_grad()
-def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
-    """Accuracy and log-loss (mean negative log-likelihood, nats) of P(class 1) on ``(x, y)``.
-
-    Both heads are scored through the same log-odds ``class1_logit``, so two
-    heads that compute the same function get the same numbers.
-    """
-    d = class1_logit(model(x))
-    acc = ((d > 0).long() == y).float().mean().item()
-    nll = nn.functional.binary_cross_entropy_with_logits(d, y.to(d.dtype)).item()
-    return acc, nll
-
-
-SETTINGS: tuple[str, ...] = ("sigmoid", "softmax default", "softmax equalised")
-
-
-def run_seed(
-    task: Literal["text", "image"],
-    data: Split,
-    seed: int,
-    lr: float,
-    settings: tuple[str, ...] = SETTINGS,
-    **train_kwargs: int,
-) -> dict[str, tuple[float, float]]:
-    """Train one seed of one task under each setting; return test (accuracy, log-loss).
-
-    * ``"sigmoid"``: 1-logit head, PyTorch default init, learning rate ``lr``;
-    * ``"softmax default"``: 2-logit head, PyTorch default init, learning rate ``lr``;
-    * ``"softmax equalised"``: 2-logit head tied to the sigmoid's initial head
-      (:func:`tie_two_logit_head`), head learning rate ``lr / 2``.
-
-    Every setting starts from the same body weights and sees the same batches.
-    """
-    out: dict[str, tuple[float, float]] = {}
-    for name in settings:
-        body = make_body(task, seed).to(data.y_train.device)
-        one = make_head(1, seed + 1000).to(data.y_train.device)
-        if name == "sigmoid":
-            head, head_lr = one, lr
-        elif name == "softmax default":
-            head, head_lr = make_head(2, seed + 1000).to(data.y_train.device), lr
-        elif name == "softmax equalised":
-            head, head_lr = tie_two_logit_head(one), lr / 2
-        else:
-            raise ValueError(f"unknown setting {name!r}; choose from {SETTINGS}")
-        model = train(body, head, data, lr=lr, head_lr=head_lr, seed=seed, **train_kwargs)
-        out[name] = evaluate(model, data.x_test, data.y_test)
-    return out
+    out: dict[str, list[torch.Tensor]] = {k: [] for k in ("val_loss", "val_acc", "test_loss", "test_acc")}
+    with torch.no_grad():
+        for lo in range(0, len(arms), eval_chunk):
+            rows = grid.rows[lo:lo + eval_chunk]
+            for part, x, y in (("val", data.x_val, data.y_val), ("test", data.x_test, data.y_test)):
+                xs, ys = x[which[rows]], y[which[rows]].to(torch.float32)
+                d = grid.logodds(xs, rows)
+                nll = nn.functional.binary_cross_entropy_with_logits(d, ys, reduction="none").mean(dim=1)
+                out[f"{part}_loss"].append(nll)
+                out[f"{part}_acc"].append(((d > 0).float() == ys).float().mean(dim=1))
+    return {k: torch.cat(v).cpu().numpy().astype(np.float64) for k, v in out.items()}
