@@ -95,16 +95,6 @@ def test_fork_repoints_badges_with_one_command(course_copy):
 # bottom with the reference answers filled in, as on Colab (google.colab is present).
 COLAB_DATES = sorted(p.stem.removeprefix("colab-") for p in COLAB_LISTS.glob("colab-*.txt"))
 
-# Notebooks that do not work yet in one of these environments: the error they must show, and
-# why. Such a notebook is reported as xfail only while it fails with that error; once it runs,
-# the test fails until the entry is deleted.
-KNOWN_BROKEN = {
-    ("2026-01-28", "06-bert-misuse"): (
-        "TypeError", "06 builds its tokenizer with BertTokenizer(vocab=<dict>), which transformers 4.57 "
-        "rejects (a vocab_file path is required); issue 14's rewrite of 06 makes it run on 4.57 and 5.x"),
-}
-
-
 @pytest.fixture(scope="module", params=COLAB_DATES)
 def colab(request, tmp_path_factory):
     """Build one Colab-like environment, run the set-up cell in it, then every notebook."""
@@ -148,8 +138,8 @@ def colab(request, tmp_path_factory):
 @pytest.mark.slow
 def test_colab_environment_is_colab_and_consistent(colab):
     versions = colab["versions"]
-    for pkg in ("ipywidgets", "transformers", "numpy", "matplotlib", "scikit-learn", "sympy", "ipython",
-                "ipykernel"):
+    for pkg in ("ipywidgets", "transformers", "datasets", "numpy", "matplotlib", "scikit-learn", "sympy",
+                "ipython", "ipykernel"):
         assert pkg in versions, f"tests/colab/colab-{colab['date']}.txt lacks {pkg}"
     installed = {norm(line.split("==")[0]): line.split("==")[1] for line in colab["before"] if "==" in line}
     for pkg, version in versions.items():
@@ -172,12 +162,6 @@ def test_setup_cell_installs_the_course_package_and_nothing_else(colab):
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_in_colab_environment(colab, name):
     errs = describe_errors(colab["results"][name])
-    known = KNOWN_BROKEN.get((colab["date"], name))
-    if known:
-        expected, reason = known
-        assert errs, f"{name} now runs on Colab {colab['date']}: delete its KNOWN_BROKEN entry"
-        assert expected in errs, f"{name} on Colab {colab['date']} fails otherwise than known: {errs}"
-        pytest.xfail(f"{reason} [{errs}]")
     assert not errs, f"{name} on Colab {colab['date']}: {errs}"
 
 

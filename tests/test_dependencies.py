@@ -170,21 +170,5 @@ def test_notebooks_run_with_the_declared_floors(tmp_path):
     for name, version in floors.items():
         assert Version(got[name]) == Version(version), f"{name}: {got[name]} installed, floor is {version}"
     results = run_all(py, tmp_path / "runs")
-    errs = {name: describe_errors(nb) for name, nb in results.items()}
-    broken = {name: e for name, e in errs.items()
-              if e and not (name in FLOOR_KNOWN_BROKEN and FLOOR_KNOWN_BROKEN[name][0] in e)}
+    broken = {name: describe_errors(nb) for name, nb in results.items() if describe_errors(nb)}
     assert not broken, "\n".join(f"{name}: {e}" for name, e in broken.items())
-    fixed = [name for name in FLOOR_KNOWN_BROKEN if name in errs and not errs[name]]
-    assert not fixed, f"{fixed} now run(s) with the floors: delete the entry from FLOOR_KNOWN_BROKEN"
-    known = {name: errs[name] for name in FLOOR_KNOWN_BROKEN if errs.get(name)}
-    if known:
-        pytest.xfail("known to fail with the floors: " + "; ".join(
-            f"{name}: {FLOOR_KNOWN_BROKEN[name][1]} [{e}]" for name, e in known.items()))
-
-
-# Notebooks known not to run with the floors yet: the error they show, and why. The test is an
-# xfail while they fail that way, and fails once they run (delete the entry then).
-FLOOR_KNOWN_BROKEN = {
-    "06-bert-misuse": ("TypeError", "BertTokenizer(vocab=<dict>) raises TypeError in transformers 4.57; "
-                                    "issue 14's rewrite of 06 makes it run on 4.57 and 5.x"),
-}
