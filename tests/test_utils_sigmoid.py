@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from utils.sigmoid import (ACTIVATIONS, deep_stack, layer_grad_norms, best_seconds, sgd_path,
+from utils.sigmoid import (ACTIVATIONS, deep_stack, layer_grad_norms, best_seconds, median_seconds, sgd_path,
                            steps_to_reach)
 
 
@@ -58,3 +58,16 @@ def test_best_seconds():
     assert len(calls) == 4 and 0 <= t < 1
     with pytest.raises(ValueError):
         best_seconds(lambda: None, repeat=0)
+
+
+def test_median_seconds_calls_and_measures_one_call():
+    import time
+
+    calls = []
+    t = median_seconds(lambda: calls.append(1), repeat=3, number=4, warmup=2)
+    assert len(calls) == 2 + 3 * 4 and 0 <= t < 1
+    slow = median_seconds(lambda: time.sleep(0.002), repeat=3, number=2, warmup=0)
+    assert 0.0015 < slow < 0.05, "the time of ONE call, not of `number` calls"
+    for bad in ({"repeat": 0}, {"number": 0}):
+        with pytest.raises(ValueError):
+            median_seconds(lambda: None, **bad)

@@ -44,3 +44,19 @@ def test_confusion_writes_nonzero_counts():
 def test_confusion_rejects_non_square():
     with pytest.raises(ValueError):
         plot_confusion(np.zeros((2, 3)), ["a", "b"])
+
+
+def test_softmax_bars_label_every_bar_and_logit():
+    from utils.softmax_figs import plot_softmax_bars
+
+    z = np.array([3.0, 1.0, -3.0])
+    p = np.exp(z) / np.exp(z).sum()
+    ax = plot_softmax_bars(z, p)
+    try:
+        assert [t.get_text() for t in ax.texts] == ["0.879", "0.119", "0.002"]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["$z_0$ = 3", "$z_1$ = 1", "$z_2$ = -3"]
+        assert len(ax.patches) == 3
+    finally:
+        plt.close(ax.figure)
+    with pytest.raises(ValueError):
+        plot_softmax_bars([1.0, 2.0], [1.0])

@@ -113,3 +113,24 @@ def best_seconds(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) ->
         fn()
         times.append(time.perf_counter() - start)
     return float(min(times))
+
+
+def median_seconds(fn: Callable[[], object], repeat: int = 21, number: int = 10, warmup: int = 2) -> float:
+    """Median wall time of one ``fn()`` call in seconds.
+
+    ``repeat`` samples, each the mean of ``number`` back-to-back calls (so that calls far
+    shorter than the timer's resolution are still measured), after ``warmup`` calls. The
+    median is robust to the occasional sample slowed down by another process; comparing
+    two operations is fair when both are measured the same way, on the same data.
+    """
+    if repeat < 1 or number < 1:
+        raise ValueError("repeat and number must be at least 1")
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        samples.append((time.perf_counter() - start) / number)
+    return float(np.median(samples))

@@ -100,3 +100,33 @@ def plot_confusion(
                 ax.text(j, i, str(int(cm[i, j])), ha="center", va="center", fontsize=8,
                         color="white" if cm[i, j] > threshold else "black")
     return ax
+
+
+def plot_softmax_bars(
+    logits: Sequence[float],
+    probs: Sequence[float],
+    ax: "Axes | None" = None,
+    title: str | None = None,
+) -> "Axes":
+    """Probabilities as bars, each labelled with its value, the logits written under the bars.
+
+    One panel of the logit explorer of notebook 02 (the static figure and the slider use it).
+    """
+    import matplotlib.pyplot as plt
+
+    z, p = np.asarray(logits, dtype=float), np.asarray(probs, dtype=float)
+    if z.shape != p.shape or z.ndim != 1:
+        raise ValueError(f"logits and probs must be 1-D of one length, got {z.shape} and {p.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.2, 3.0))
+    x = np.arange(len(z))
+    colors = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"]]
+    ax.bar(x, p, color=[colors[i % len(colors)] for i in x], width=0.6)
+    for xi, v in zip(x, p):
+        ax.text(xi, v + 0.02, f"{v:.3f}", ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(x, [f"$z_{i}$ = {v:g}" for i, v in enumerate(z)])
+    ax.grid(axis="x", visible=False)
+    ax.set_ylim(0, 1.12)
+    ax.set_ylabel("softmax probability")
+    ax.set_title(title if title is not None else f"logits {tuple(float(v) for v in z)}", fontsize=9)
+    return ax
