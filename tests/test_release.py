@@ -111,3 +111,17 @@ def test_check_notebook_names_cell_of_marker_outside_nbgrader_cell(tmp_path):
          "outputs": [], "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     with pytest.raises(ReleaseError, match=r"cell 0: '### BEGIN SOLUTION' in a cell that is not an nbgrader cell"):
         check_notebook(path)
+
+
+def test_course_maps_list_every_assignment():
+    """README's table and 00's map name every assignment, in order: they drift when a notebook
+    is added, split or renamed."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    in_readme = re.findall(r"^\| (\d\d-[a-z0-9-]+) \|", readme, re.M)
+    assert in_readme == NAMES, f"README's notebook table lists {in_readme}, the course has {NAMES}"
+    start = read_nb(solution_path(NAMES[0]))
+    table = next(c.source for c in start.cells if c.cell_type == "markdown" and "## The map" in c.source)
+    in_map = re.findall(r"^\| (\d\d-[a-z0-9-]+) \|", table, re.M)
+    assert in_map == NAMES, f"{NAMES[0]}'s map lists {in_map}, the course has {NAMES}"
