@@ -120,3 +120,55 @@ def test_same_compares_dtype_shape_and_nan():
     assert not C.same(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64))
     assert C.same({"a": [1, np.zeros(2)]}, {"a": [1, np.zeros(2)]})
     assert C.same(torch.zeros(2, device="meta"), torch.zeros(2, device="meta"))
+
+
+# --------------------------------------------------------------------------- contracts as data
+SOFTMAX = C.Contract("good_softmax", ["input-unchanged", "state-unchanged", "no-fp-errors", "forbidden",
+                                      "dtype-kept", "relative-error", "empty", "batch-of-one"],
+                     forbid=["scipy.special.softmax"], dtypes=["float32", "float64"], rtol=1e-6)
+
+
+def test_contract_describes_each_clause_in_order():
+    lines = SOFTMAX.describe()
+    assert len(lines) == len(SOFTMAX.clauses)
+    assert "`scipy.special.softmax`" in lines[3] and "float32 / float64" in lines[4] and "1e-06" in lines[5]
+
+
+def test_contract_rejects_unknown_or_incomplete_clauses():
+    with pytest.raises(ValueError, match="unknown contract clauses"):
+        C.Contract("f", ["inputs-untouched"])
+    with pytest.raises(ValueError, match="forbidden"):
+        C.Contract("f", ["forbidden"])
+    with pytest.raises(ValueError, match="rtol"):
+        C.Contract("f", ["relative-error"])
+
+
+def test_checker_records_every_clause_and_done_finds_gaps():
+    check = SOFTMAX.checker(good_softmax)
+    z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]], dtype=np.float32)
+    got = check.call(z)
+    check.dtype(got, np.float32)
+    check.close(got, scipy.special.softmax(z.astype(np.float64), axis=-1))
+    with pytest.raises(AssertionError, match=r"never check the clauses \['empty', 'batch-of-one'\]"):
+        check.done()
+    check.empty(check.call(np.zeros((0, 3))), (0, 3))
+    check.batch_of_one(check.call(z[:1]), got[:1])
+    check.done()
+
+
+def test_checker_catches_a_forbidden_call_the_answer_swallows():
+    def sneaky(z):
+        try:
+            return scipy.special.softmax(z, axis=-1)
+        except Exception:  # noqa: BLE001
+            return good_softmax(z)
+    with pytest.raises(C.ForbiddenCall, match="calls scipy.special.softmax"):
+        SOFTMAX.checker(sneaky).call(np.zeros(3))
+
+
+def test_tripwire_reaches_names_imported_into_the_answer():
+    namespace = {"expit": scipy.special.expit}
+    exec("def f(x):\n    return expit(x)\n", namespace)
+    with pytest.raises(C.ForbiddenCall):
+        C.call(namespace["f"], np.zeros(2), forbid=("scipy.special.expit",))
+    assert namespace["expit"] is scipy.special.expit

@@ -117,23 +117,39 @@ def _resolve(dotted: str) -> tuple[Any, str]:
 
 
 @contextmanager
-def tripwires(names: Sequence[str]) -> Iterator[None]:
-    """While inside, calling any of ``names`` (dotted paths) raises :class:`ForbiddenCall`."""
+def tripwires(names: Sequence[str], namespace: dict[str, Any] | None = None) -> Iterator[list[str]]:
+    """While inside, calling any of ``names`` (dotted paths) raises :class:`ForbiddenCall`;
+    names in ``namespace`` (a student function's ``__globals__``) bound to one of them, as
+    after ``from scipy.special import expit``, are wired too. Yields the list of forbidden
+    calls made, so a call is seen even if the student's code catches the error."""
+    calls: list[str] = []
     saved: list[tuple[Any, str, Any]] = []
+    saved_names: dict[str, Any] = {}
+
+    def wire_for(dotted: str) -> Callable[..., Any]:
+        def wire(*args: Any, **kwargs: Any) -> Any:
+            calls.append(dotted)
+            raise ForbiddenCall(f"your function calls {dotted}, which this exercise forbids: "
+                                "write the computation yourself")
+        return wire
     try:
+        originals: dict[int, str] = {}
         for dotted in names:
             owner, attr = _resolve(dotted)
             original = getattr(owner, attr)
-
-            def wire(*args: Any, _name: str = dotted, **kwargs: Any) -> Any:
-                raise ForbiddenCall(f"your function calls {_name}, which this exercise forbids: "
-                                    "write the computation yourself")
+            originals[id(original)] = dotted
             saved.append((owner, attr, original))
-            setattr(owner, attr, wire)
-        yield
+            setattr(owner, attr, wire_for(dotted))
+        for key, value in list((namespace or {}).items()):
+            if id(value) in originals:
+                saved_names[key] = value
+                namespace[key] = wire_for(originals[id(value)])  # type: ignore[index]
+        yield calls
     finally:
         for owner, attr, original in reversed(saved):
             setattr(owner, attr, original)
+        if namespace is not None:
+            namespace.update(saved_names)
 
 
 # --------------------------------------------------------------------------- the call
@@ -157,12 +173,15 @@ def call(fn: Callable[..., Any], *args: Any, forbid: Sequence[str] = (), fp_erro
     state = global_state() if keep_state else {}
     errstate = FP_ERRORS if fp_errors else {}
     inside: dict[str, Any] = {}
+    namespace = getattr(fn, "__globals__", None)
     try:
-        with tripwires(forbid), np.errstate(**errstate):
+        with tripwires(forbid, namespace) as forbidden_calls, np.errstate(**errstate):
             expected = np.geterr()
             out = fn(*args, **kwargs)
             if np.geterr() != expected:   # np.seterr inside the answer, hidden by errstate's exit
                 inside["numpy error handling (np.seterr)"] = np.geterr()
+        if forbidden_calls:               # called, and the error caught by the answer itself
+            raise ForbiddenCall(f"{name} calls {forbidden_calls[0]}, which this exercise forbids")
     except FloatingPointError as exc:
         raise ContractError(f"{name} hit a floating-point error ({exc}): an overflow, 0/0 or log(0) "
                             "that a stable formula avoids") from None
@@ -246,3 +265,100 @@ def assert_device(got: Any, device: Any, what: str = "the result") -> None:
     have = getattr(got, "device", None)
     if have is None or str(have) != str(device):
         raise ContractError(f"{what} is on {have}, expected {device}: keep tensors on their device")
+
+
+# --------------------------------------------------------------------------- contracts as data
+#: Every clause an exercise's contract may name, with the sentence its instructions use.
+CLAUSES: dict[str, str] = {
+    "input-unchanged": "Your function leaves its arguments exactly as they were (work on a copy).",
+    "state-unchanged": "It leaves NumPy's and torch's global settings as they were (no `np.seterr`, "
+                       "no `torch.set_default_dtype`).",
+    "no-fp-errors": "No overflow, division by zero or invalid operation may happen: the tests run it "
+                    "under `np.errstate(all=\"raise\")`.",
+    "forbidden": "It must not call {forbid}.",
+    "dtype-kept": "A {dtypes} input gives a result of the same dtype.",
+    "empty": "An empty input gives an empty result of the right shape.",
+    "batch-of-one": "A batch of one example works like any other batch.",
+    "device-kept": "Tensors stay on the device they came from.",
+    "relative-error": "Every element is within a relative error of {rtol:.0e} of the exact value, "
+                      "tails included.",
+}
+
+
+class Contract:
+    """An exercise's contract as data. Its hidden tests check it through :meth:`checker`,
+    which records every clause it exercised; :meth:`Checker.done` fails (for the reference
+    answer too, so in the course's own tests) when a clause the contract names was never
+    checked. :meth:`describe` writes the sentences the exercise's instructions show."""
+
+    def __init__(self, function: str, clauses: Sequence[str], forbid: Sequence[str] = (),
+                 dtypes: Sequence[str] = (), rtol: float | None = None) -> None:
+        unknown = set(clauses) - set(CLAUSES)
+        if unknown:
+            raise ValueError(f"unknown contract clauses {sorted(unknown)}; known: {sorted(CLAUSES)}")
+        if ("forbidden" in clauses) != bool(forbid):
+            raise ValueError("name the forbidden functions exactly when the contract has 'forbidden'")
+        if ("dtype-kept" in clauses) != bool(dtypes):
+            raise ValueError("name the dtypes exactly when the contract has 'dtype-kept'")
+        if ("relative-error" in clauses) != (rtol is not None):
+            raise ValueError("give rtol exactly when the contract has 'relative-error'")
+        self.function, self.clauses = function, tuple(clauses)
+        self.forbid, self.dtypes, self.rtol = tuple(forbid), tuple(dtypes), rtol
+
+    def describe(self) -> list[str]:
+        """One sentence per clause, in the contract's order (the instructions quote them)."""
+        forbid = ", ".join(f"`{f}`" for f in self.forbid)
+        dtypes = " / ".join(self.dtypes)
+        return [CLAUSES[c].format(forbid=forbid, dtypes=dtypes, rtol=self.rtol or 0.0) for c in self.clauses]
+
+    def checker(self, fn: Callable[..., Any]) -> Checker:
+        return Checker(self, fn)
+
+
+class Checker:
+    """The checks of one contract against one student function; see :class:`Contract`."""
+
+    def __init__(self, contract: Contract, fn: Callable[..., Any]) -> None:
+        self.contract, self.fn = contract, fn
+        self.exercised: set[str] = set()
+
+    def call(self, *args: Any, **kwargs: Any) -> Any:
+        """The function called under the contract's shared clauses (see :func:`call`)."""
+        c = set(self.contract.clauses)
+        out = call(self.fn, *args, forbid=self.contract.forbid if "forbidden" in c else (),
+                   fp_errors="no-fp-errors" in c, keep_inputs="input-unchanged" in c,
+                   keep_state="state-unchanged" in c, **kwargs)
+        self.exercised |= c & {"input-unchanged", "state-unchanged", "no-fp-errors", "forbidden"}
+        return out
+
+    def dtype(self, got: Any, want: Any, what: str = "the result") -> None:
+        assert_dtype(got, want, what)
+        self.exercised.add("dtype-kept")
+
+    def close(self, got: Any, want: Any, what: str = "the result", zero_atol: float = 0.0) -> None:
+        assert self.contract.rtol is not None, "this contract sets no rtol"
+        assert_rel_close(got, want, self.contract.rtol, what, zero_atol)
+        self.exercised.add("relative-error")
+
+    def device(self, got: Any, want: Any, what: str = "the result") -> None:
+        assert_device(got, want, what)
+        self.exercised.add("device-kept")
+
+    def empty(self, got: Any, shape: tuple[int, ...], what: str = "an empty input") -> None:
+        assert_shape(got, shape, f"the result for {what}")
+        self.exercised.add("empty")
+
+    def batch_of_one(self, got: Any, want: Any, what: str = "a batch of one") -> None:
+        if self.contract.rtol is not None:
+            assert_rel_close(got, want, self.contract.rtol, f"the result for {what}")
+        elif not same(_array(got), _array(want)):
+            raise ContractError(f"the result for {what} differs from the same example in a larger batch")
+        self.exercised.add("batch-of-one")
+
+    def done(self) -> None:
+        """Fail if a clause of the contract was never exercised (a gap in the tests, not in the
+        student's answer: the reference answer fails too, so the course's own tests catch it)."""
+        missing = [c for c in self.contract.clauses if c not in self.exercised]
+        if missing:
+            raise AssertionError(f"[course bug] the tests of {self.contract.function} never check "
+                                 f"the clauses {missing} of its contract")
