@@ -116,7 +116,10 @@ def colab(request, tmp_path_factory):
     setup = read_nb(release_path(NAMES[0])).cells[1].source.replace(
         SETTINGS.install_target, f"git+file://{clone}@{sha}")
     assert f"git+file://{clone}@{sha}" in setup
-    subprocess.run([str(py), "-c", setup], check=True, cwd=work)  # outside Colab: does nothing
+    # Outside Colab the cell installs nothing; the course package is not installed in this
+    # environment, so the cell stops at its import check, as it would on a machine without `make lab`.
+    proc = subprocess.run([str(py), "-c", setup], cwd=work, capture_output=True, text=True)
+    outside_error = proc.stderr.strip().splitlines()[-1] if proc.returncode else "(no error)"
     outside = freeze(py)
     subprocess.run([str(py), "-c", STAND_IN + "\n" + setup], check=True, cwd=work)
     after = freeze(py)
@@ -131,7 +134,8 @@ def colab(request, tmp_path_factory):
     print(f"[timing] Colab {date}: set-up cell checked in {time.perf_counter() - clock:.0f} s")
     results = run_all(py, work / "runs", setup=per_notebook_setup, as_colab=True)
     print(f"[timing] Colab {date}: every notebook run in {time.perf_counter() - clock:.0f} s")
-    return dict(date=date, py=py, pip_check=pip_check, before=before, outside=outside, after=after,
+    return dict(date=date, py=py, pip_check=pip_check, before=before, outside=outside,
+                outside_error=outside_error, after=after,
                 results=results, versions=read_pins(COLAB_LISTS / f"colab-{date}.txt"))
 
 
@@ -152,7 +156,10 @@ def test_colab_environment_is_colab_and_consistent(colab):
 def test_setup_cell_installs_the_course_package_and_nothing_else(colab):
     before, after = colab["before"], colab["after"]
     assert not any(line.startswith("activations-course") for line in before)
-    assert colab["outside"] == before, "outside Colab the set-up cell must do nothing"
+    assert colab["outside"] == before, "outside Colab the set-up cell must install nothing"
+    assert colab["outside_error"] == "ModuleNotFoundError: No module named 'activations_course'", (
+        f"outside Colab, without the course installed, the set-up cell must stop at its import: "
+        f"{colab['outside_error']}")
     added, removed = after - before, before - after
     assert not removed, f"the set-up cell changed installed packages: {sorted(removed)}"
     assert len(added) == 1 and next(iter(added)).startswith("activations-course"), sorted(added)
