@@ -1,8 +1,9 @@
 """Throw-away Python environments for the dependency tests: Colab's package versions, or the
 course's declared floors, with this machine's Python and the local CPU torch 2.13.0.
 
-Each environment is built once per test session (pip's cache keeps the wheels), then the
-released notebooks run in it, through a Jupyter kernel that uses the environment's Python.
+Each environment is built once per test session (a wheel folder shared by all of them keeps
+the wheels between sessions), then the released notebooks run in it, through a Jupyter
+kernel that uses the environment's Python.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -81,9 +83,11 @@ def link_torch(venv: Path) -> None:
     (site_packages(venv) / "local-torch.pth").write_text(str(folder) + "\n")
 
 
-# Wheels of these environments, kept between sessions: pip's own cache does not keep the
-# packages here (its HTTP cache stays empty), and downloading ~150 MB per environment on each
-# run cost minutes. `pip download` skips files already in the folder; installs read only it.
+# Wheels of these environments, kept between sessions and shared by all of them: pip's own
+# cache does not keep the packages here (its HTTP cache stays empty), and downloading ~150 MB
+# per environment on each run cost minutes. Installs read only this folder; `pip download`
+# runs only when a wheel is missing from it (asking the index for each of ~140 pins took
+# about 9 s per environment even when every file was there).
 WHEELHOUSE = Path(os.environ.get("COURSE_WHEELHOUSE",
                                  Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
                                  / "activations-course" / "wheels"))
@@ -93,14 +97,18 @@ def make_venv(venv: Path, requirements: list[str]) -> Path:
     """A fresh venv with exactly `requirements` (pins, wheels only, no dependency resolution)
     and the local torch; returns its python."""
     WHEELHOUSE.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                    "-d", str(WHEELHOUSE), *requirements], check=True, capture_output=True)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     py = venv / "bin" / "python"
     # --no-compile: byte-compiling every installed file cost more than the install itself;
     # Python compiles what the notebooks import, when they import it.
-    pip(py, "install", "--quiet", "--no-compile", "--no-deps", "--no-index", "--find-links", str(WHEELHOUSE),
-        *requirements)
+    install = ["install", "--quiet", "--no-compile", "--no-deps", "--no-index", "--find-links", str(WHEELHOUSE),
+               *requirements]
+    try:  # pip finds every wheel before it installs any, so a missing one leaves the venv empty
+        pip(py, *install)
+    except AssertionError:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+                        "-d", str(WHEELHOUSE), *requirements], check=True, capture_output=True)
+        pip(py, *install)
     link_torch(venv)
     return py
 
@@ -168,11 +176,19 @@ def describe_errors(nb) -> str:
 
 def run_all(py: Path, workdir: Path, names: list[str] | None = None, setup: str | None = None,
             as_colab: bool = False, jobs: int = 2) -> dict:
-    """Run every released notebook (or `names`) in `py`'s kernel, `jobs` at a time."""
+    """Run every released notebook (or `names`) in `py`'s kernel, `jobs` at a time, and print
+    how long each took (kernel start included), slowest first."""
     names = names or assignment_names()
+
+    def timed(name):
+        clock = time.perf_counter()
+        return run_released_notebook(py, name, workdir, setup, as_colab), time.perf_counter() - clock
+
     with ThreadPoolExecutor(jobs) as pool:
-        results = pool.map(lambda n: run_released_notebook(py, n, workdir, setup, as_colab), names)
-    return dict(zip(names, results))
+        results = dict(zip(names, pool.map(timed, names)))
+    print("[timing] per notebook: " + ", ".join(
+        f"{name} {secs:.0f} s" for name, (_, secs) in sorted(results.items(), key=lambda kv: -kv[1][1])))
+    return {name: nb for name, (nb, _) in results.items()}
 
 
 def build_wheel(source: Path, dest: Path) -> Path:
