@@ -66,7 +66,11 @@ def setup_source(settings: Settings) -> str:
         "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"--quiet\", \"--no-deps\",",
         f"                    \"{settings.install_target}\"], check=True)",
         "    importlib.invalidate_caches()",
-        "import activations_course  # stops here, saying how to fix it, if another `utils` hides the course's",
+        "try:",
+        "    import activations_course  # stops here, saying how to fix it, if another `utils` hides the course's",
+        "except ModuleNotFoundError:",
+        "    raise ModuleNotFoundError(\"the course's package is not installed in this Python: run `make lab` in \"",
+        "                              \"the course folder (on Colab, this cell installs it)\") from None",
     ])
 
 
