@@ -32,7 +32,7 @@ from .models import METADATA_KEY, Finding, Level
 from .plainrun import to_python
 
 PATH_WORDS = ("gradebook", "solutions", "submitted", "autograded", "feedback", "../", "..\\", "/etc/", "/root")
-RISKY_MODULES = {"ctypes", "gc", "importlib", "inspect", "subprocess", "socket", "builtins", "IPython"}
+RISKY_MODULES = {"ctypes", "gc", "importlib", "inspect", "subprocess", "socket", "builtins"}
 RISKY_ATTRS = {"__dict__", "__globals__", "__builtins__", "__code__", "__subclasses__", "_getframe", "f_back",
                "f_locals", "f_globals", "input_transformers_cleanup", "input_transformers_post", "ast_transformers",
                "register", "run_cell", "events", "modules"}
@@ -209,6 +209,14 @@ def scan_cells(cells: list[tuple[str, str, bool]]) -> list[Finding]:
     return out
 
 
+def scan_notebook(nb: dict[str, Any], given: set[str]) -> list[Finding]:
+    """:func:`scan_cells` over a notebook's code cells; ``given``: sources the course gave."""
+    cells = [(nbg(c).get("grade_id") or f"cell {i + 1}", cell_source(c),
+              not (nbg(c).get("locked") or cell_source(c).strip() in given))
+             for i, c in enumerate(nb.get("cells", [])) if c.get("cell_type") == "code"]
+    return scan_cells(cells)
+
+
 def compare_with_source(nb: Any, source_cells: dict[str, tuple[str, bool, bool]]) -> list[Finding]:
     """Deleted or edited locked cells and execution tags. ``source_cells``: grade_id ->
     (source, locked, graded) of the release ("" source: only deletions are checked)."""
@@ -244,10 +252,7 @@ class CheckSubmission(NbGraderPreprocessor):
                 release = {c.name: ("", bool(c.locked), c.name in graded) for c in notebook.source_cells}
         found = compare_with_source(nb, release)
         given = {s.strip() for s, _, _ in release.values()} | self.given_sources(info)
-        cells = [(nbg(c).get("grade_id") or f"cell {i + 1}", cell_source(c),
-                  not (nbg(c).get("locked") or cell_source(c).strip() in given))
-                 for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-        found += scan_cells(cells)
+        found += scan_notebook(nb, given)
         nb.metadata[METADATA_KEY] = {"findings": [f.as_dict() for f in found]}
         for f in found:
             if f.level is not Level.INFO:

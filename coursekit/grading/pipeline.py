@@ -35,8 +35,11 @@ def grade(run: Run, zip_path: Path | None, out: TextIO, err: TextIO) -> int:
         register_students(run, {s.student_id: s.display_name for s in subs if s.gradable})
         argv = autograde.worker_argv(run.assignment, str(run.root), run.db_url, run.cell_timeout, run.sandboxed,
                                      run.memory_mb)
+        logs = run.folder / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
         with tqdm(total=len(todo), file=err, unit="student", desc=f"grading {run.assignment}") as bar:
             for o in autograde.grade_all(todo, argv, run.jobs, run.student_timeout):
+                (logs / f"{o.student_id}.log").write_text(o.log, encoding="utf-8")
                 outcomes[o.student_id] = o
                 bar.update()
         report.export_csv(run, run.folder / "grades.csv")

@@ -40,6 +40,15 @@ def recorded_findings(autograded: Path) -> list[Finding]:
     return [Finding.from_dict(d) for d in meta.get("findings", []) if isinstance(d, dict)]
 
 
+def scan_submission(path: Path) -> list[Finding]:
+    from .integrity import scan_notebook
+
+    try:
+        return scan_notebook(json.loads(path.read_text(encoding="utf-8")), set())
+    except (OSError, ValueError):
+        return []
+
+
 def _num(x: Any) -> str:
     return "" if x is None else f"{float(x):g}"
 
@@ -117,6 +126,8 @@ def build(run: Run, subs: Iterable[Submission], outcomes: dict[str, Outcome], pr
         if out and out.status is Status.GRADED:
             found += recorded_findings(run.root / "autograded" / sub.student_id / run.assignment
                                        / f"{run.assignment}.ipynb")
+        elif out and sub.normalised:   # nbgrader kept nothing: the static checks still speak
+            found += scan_submission(sub.normalised)
         score = points.get(sub.student_id)
         students[sub.student_id] = {
             "display_name": sub.display_name, "status": status.value,
@@ -124,7 +135,8 @@ def build(run: Run, subs: Iterable[Submission], outcomes: dict[str, Outcome], pr
             "original": str(sub.original) if sub.original else None,
             "normalised": str(sub.normalised) if sub.normalised else None,
             "seconds": round(out.seconds, 1) if out else 0.0,
-            "findings": [f.as_dict() for f in found]}
+            "findings": [f.as_dict() for f in found],
+            "log": out.log[-3000:] if out and out.status is not Status.GRADED else ""}
     return {"assignment": run.assignment, "failed": failed, "seconds": round(seconds, 1), "jobs": run.jobs,
             "sandbox": run.sandboxed, "folder": str(run.folder), "problems": [p.as_dict() for p in problems],
             "submissions": students}
@@ -154,6 +166,8 @@ def render(data: dict[str, Any], out: TextIO) -> None:
             print(f"      - {f['kind']}{where} ({f['level']}): {f['detail']}", file=out)
             if f["action"] and f["level"] != "info":
                 print(f"        -> {f['action']}", file=out)
+        if v.get("log"):
+            print("      end of nbgrader's log:\n        " + "\n        ".join(v["log"].splitlines()[-8:]), file=out)
     print(f"Results in {data['folder']}" if not data["failed"] else head, file=out)
 
 

@@ -127,7 +127,7 @@ def bwrap_argv(workdir: Path, command: Sequence[str], limits: Limits, writable: 
     wd = str(Path(workdir).resolve())
     for p in (*writable, workdir):
         argv += ["--bind", str(Path(p).resolve()), str(Path(p).resolve())]
-    argv += ["--chdir", wd, "--clearenv"]
+    argv += ["--remount-ro", "/", "--chdir", wd, "--clearenv"]   # bwrap's own root: read-only too
     base = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
             "LANG": "C.UTF-8", "MPLCONFIGDIR": "/tmp/mpl", "IPYTHONDIR": "/tmp/ipython",
             "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",

@@ -77,11 +77,12 @@ def limit_outputs(nb: Any, max_output: int, max_notebook: int) -> list[Finding]:
 
 
 def run_findings(nb: Any) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
     for i, cell in enumerate(nb.cells):
         for o in cell.get("outputs", []):
             kind = RUN_ERRORS.get(o.get("ename", "")) if o.output_type == "error" else None
-            if kind:
+            if kind and not any(f.kind == kind and f.cell == (nbg(cell).get("grade_id") or f"cell {i + 1}")
+                                for f in out):
                 out.append(Finding(kind, Level.ATTENTION, f"{o.ename}: {str(o.get('evalue', ''))[:200]}",
                                    nbg(cell).get("grade_id") or f"cell {i + 1}"))
     return out
