@@ -91,7 +91,7 @@ def grade_student(student: str, attempts: int = 3) -> Answer:
 def worker_argv(assignment: str, root: str, db_url: str, cell_timeout: int | None, sandboxed: bool,
                 memory_mb: int) -> list[str]:
     argv = [assignment, f"--CourseDirectory.root={root}", f"--CourseDirectory.db_url={db_url}",
-            f"--SandboxKernelManager.memory_mb={memory_mb}"]
+            f"--SandboxedExecute.memory_mb={memory_mb}"]
     if cell_timeout:
         argv.append(f"--Execute.timeout={cell_timeout}")
     if not sandboxed:

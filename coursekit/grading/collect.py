@@ -79,7 +79,8 @@ class LmsFileNameCollector(FileNameCollectorPlugin):
     def collect(self, submitted_file: str) -> dict[str, str] | None:
         if os.path.splitext(submitted_file)[1] not in self.valid_ext:
             return None
-        extracted = getattr(getattr(self, "parent", None), "extracted_directory", "")
+        app = self.parent   # ZipCollectApp: names are read relative to its extracted folder
+        extracted = app._format_collect_path(app.extracted_directory) if hasattr(app, "_format_collect_path") else ""
         rel = os.path.relpath(submitted_file, extracted) if extracted else os.path.basename(submitted_file)
         got = parse_name(rel)
         if got is None:

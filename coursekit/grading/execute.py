@@ -29,7 +29,7 @@ from typing import Any
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Bool
+from traitlets import Bool, Integer
 
 from ..notebooks import cell_source, nbg
 from .plainrun import PlainRun
@@ -75,6 +75,8 @@ class SandboxedExecute(Execute):
                    "with nothing of value); every notebook is then flagged.").tag(config=True)
     plain_run = Bool(True, help="Also run the code cells as plain Python and keep both outcomes "
                      "(coursekit.grading.plainrun).").tag(config=True)
+    memory_mb = Integer(Limits.memory_mb, help="address-space limit of student code, MB").tag(config=True)
+    file_mb = Integer(Limits.file_mb, help="largest file student code may write, MB").tag(config=True)
 
     def preprocess(self, nb: Any, resources: Any, km: Any = None) -> tuple[Any, Any]:
         found = availability()
@@ -110,13 +112,12 @@ class SandboxedExecute(Execute):
         return nb, resources
 
     def _limits(self) -> Limits:
-        km = self.config.get("SandboxKernelManager", {})
-        return Limits(memory_mb=int(km.get("memory_mb", Limits.memory_mb)),
-                      file_mb=int(km.get("file_mb", Limits.file_mb)))
+        return Limits(memory_mb=self.memory_mb, file_mb=self.file_mb)
 
     def create_kernel_manager(self) -> Any:
         if not self.kernel_name:
             self.kernel_name = self.nb.metadata.get("kernelspec", {}).get("name") or "python3"
         self.km = SandboxKernelManager.for_scratch(self.kernel_name, self._scratch / "kernel",
-                                                   self._scratch / "runtime", bool(self.sandbox), self.config)
+                                                   self._scratch / "runtime", bool(self.sandbox), self._limits(),
+                                                   self.config)
         return self.km

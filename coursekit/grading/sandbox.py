@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Unicode
 
 #: Files of /etc that Python, numpy, matplotlib and torch may read; nothing secret.
 ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "passwd", "group",
@@ -154,19 +154,15 @@ class SandboxKernelManager(AsyncKernelManager):
     workdir = Unicode("", help="the kernel's working directory (a scratch folder)")
     runtime = Unicode("", help="a private folder for the connection file and sockets")
     sandboxed = Bool(True, help="run the kernel in bwrap (False: limits only, with a warning)")
-    memory_mb = Integer(Limits.memory_mb).tag(config=True)
-    file_mb = Integer(Limits.file_mb).tag(config=True)
-
-    def limits(self) -> Limits:
-        return Limits(memory_mb=self.memory_mb, file_mb=self.file_mb)
+    limits = Limits()
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         cmd = super().format_kernel_cmd(extra_arguments)
         assert self.kernel_spec is not None
         self.kernel_spec.interrupt_mode = "message"   # a signal to bwrap would not reach the kernel
         if not self.sandboxed:
-            return [*limit_argv(self.limits()), *cmd]
-        return bwrap_argv(Path(self.workdir), cmd, self.limits(), writable=[Path(self.runtime)],
+            return [*limit_argv(self.limits), *cmd]
+        return bwrap_argv(Path(self.workdir), cmd, self.limits, writable=[Path(self.runtime)],
                           env={"JUPYTER_RUNTIME_DIR": self.runtime})
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
@@ -177,11 +173,12 @@ class SandboxKernelManager(AsyncKernelManager):
         await super()._async_launch_kernel(kernel_cmd, **kw)
 
     @classmethod
-    def for_scratch(cls, kernel_name: str, workdir: Path, runtime: Path, sandboxed: bool,
+    def for_scratch(cls, kernel_name: str, workdir: Path, runtime: Path, sandboxed: bool, limits: Limits,
                     config: Any = None) -> SandboxKernelManager:
         runtime.mkdir(parents=True, exist_ok=True)
         km = cls(kernel_name=kernel_name, config=config, workdir=str(workdir), runtime=str(runtime),
                  sandboxed=sandboxed)
+        km.limits = limits
         if sandboxed:   # TCP on the host's loopback is out of reach from a new network namespace
             km.transport = "ipc"
             km.ip = str(runtime / "k")
