@@ -169,8 +169,8 @@ def test_plain_run_report_must_be_in_order():
     assert "stopped early" in problem and not tampered and 3 not in cells
 
 
-@pytest.mark.parametrize("sandboxed", [False, True])
-def test_plain_run_has_no_ipython_hooks_and_sees_patches(tmp_path, sandboxed):
+@pytest.mark.parametrize("sandboxed,shared", [(False, False), (True, False), (True, True)])
+def test_plain_run_has_no_ipython_hooks_and_sees_patches(tmp_path, sandboxed, shared):
     if sandboxed and not sandbox.availability():
         pytest.skip(sandbox.availability().reason)
     cells = [
@@ -183,13 +183,26 @@ def test_plain_run_has_no_ipython_hooks_and_sees_patches(tmp_path, sandboxed):
         (5, "import sys\nsys.exit(3)", False),
         (6, "print('still running')", False),
     ]
-    run = plainrun.PlainRun(cells, tmp_path, sandbox.Limits(), cell_timeout=2, sandboxed=sandboxed)
-    res = run.finish()
+    for _ in range(2 if shared else 1):   # a zygote serves notebook after notebook
+        res = plainrun.PlainRun(cells, tmp_path, sandbox.Limits(), 2, sandboxed, shared).finish()
     assert not res.problem, res
     assert res.passed(0) and not res.passed(1) and "f is wrong" in res.cells[1].error
     assert res.passed(3) and "numpy.allclose" in res.cells[3].patched
     assert not res.passed(4) and "CellTimeout" in res.cells[4].error
     assert not res.passed(5) and res.passed(6)
+
+
+def test_zygote_wipes_what_a_notebook_leaves_behind(tmp_path):
+    if not sandbox.availability():
+        pytest.skip(sandbox.availability().reason)
+    plant = ("import os, subprocess\nopen('/tmp/left-behind', 'w').write('secret')\n"
+             "subprocess.Popen(['sleep', '600'], start_new_session=True)")
+    look = "import os\nassert not os.path.exists('/tmp/left-behind')\nassert not [p for p in os.listdir('/proc') " \
+           "if p.isdigit() and open(f'/proc/{p}/cmdline').read().startswith('sleep')]"
+    first = plainrun.PlainRun([(0, plant, False)], tmp_path, sandbox.Limits(), 5, True, True).finish()
+    assert first.passed(0), first
+    second = plainrun.PlainRun([(0, look, True)], tmp_path, sandbox.Limits(), 5, True, True).finish()
+    assert second.passed(0), second
 
 
 # --------------------------------------------------------------------------- verdict

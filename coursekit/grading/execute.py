@@ -75,6 +75,9 @@ class SandboxedExecute(Execute):
                    "with nothing of value); every notebook is then flagged.").tag(config=True)
     plain_run = Bool(True, help="Also run the code cells as plain Python and keep both outcomes "
                      "(coursekit.grading.plainrun).").tag(config=True)
+    share_imports = Bool(True, help="Fork the plain runs from one pre-imported process per grading process "
+                         "(coursekit.grading.zygote) instead of importing numpy, torch, ... for every "
+                         "notebook.").tag(config=True)
     memory_mb = Integer(Limits.memory_mb, help="address-space limit of student code, MB").tag(config=True)
     file_mb = Integer(Limits.file_mb, help="largest file student code may write, MB").tag(config=True)
 
@@ -97,7 +100,8 @@ class SandboxedExecute(Execute):
             if self.plain_run:
                 cells = [(i, cell_source(c), bool(nbg(c).get("grade")) and bool(nbg(c).get("locked")))
                          for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-                plain = PlainRun(cells, scratch / "plain", self._limits(), self.timeout or 120, self.sandbox)
+                plain = PlainRun(cells, scratch / "plain", self._limits(), self.timeout or 120, self.sandbox,
+                                 self.share_imports)
             meta["path"] = str(scratch / "kernel")
             try:
                 nb, resources = super().preprocess(nb, resources, km)

@@ -35,7 +35,7 @@ from typing import Any
 from .sandbox import Limits, bwrap_argv, limit_argv
 
 RUNNER = r'''
-def _run():
+def _run(spec, out_fd):
     import builtins, functools, json, os, signal, sys, types
     # the runner's own tools, bound before any student code runs: patching a module or a
     # builtin later does not change what the runner calls
@@ -45,8 +45,7 @@ def _run():
         builtins.exec, builtins.iter, builtins.open, builtins.BaseException, builtins.Exception)
     dumps, alarm_in, partial, modules, exit_now = json.dumps, signal.alarm, functools.partial, sys.modules, os._exit
     MethodType, FunctionType = types.MethodType, types.FunctionType
-    spec = json.loads(sys.stdin.read())
-    out = os.fdopen(os.dup(1), "w", buffering=1)
+    out = os.fdopen(out_fd, "w", buffering=1)
     write = out.write
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -161,8 +160,8 @@ def _run():
         write(dumps(rec) + "\n")
     write(dumps({"end": True}) + "\n")
     exit_now(0)
-_run()
 '''
+ONE_RUN = RUNNER + "import json, os, sys\n_run(json.loads(sys.stdin.read()), os.dup(1))\n"
 
 
 @dataclass(frozen=True)
@@ -213,21 +212,26 @@ def imported_modules(sources: list[str]) -> list[str]:
 
 
 class PlainRun:
-    """One plain run, started with :meth:`start` (it runs beside the kernel) and read with
-    :meth:`finish`."""
+    """One plain run, started by the constructor (it runs beside the kernel) and read with
+    :meth:`finish`. ``share_imports``: fork it from this process's pre-imported zygote
+    (:mod:`coursekit.grading.zygote`) instead of starting a fresh interpreter."""
 
     def __init__(self, cells: list[tuple[int, str, bool]], workdir: Path, limits: Limits,
-                 cell_timeout: int, sandboxed: bool):
+                 cell_timeout: int, sandboxed: bool, share_imports: bool = False):
         self.cells = [(i, to_python(src), max(1, int(cell_timeout)), check) for i, src, check in cells]
         self.deadline_s = cell_timeout * max(1, len(cells)) + 60
-        python = [sys.executable, "-I", "-c", RUNNER]
-        env = {"MPLBACKEND": "Agg"}
-        if sandboxed:
-            argv = bwrap_argv(workdir, python, limits, env=env)
-        else:
-            argv = [*limit_argv(limits), *python]
         spec = {"cells": self.cells, "modules": imported_modules([c[1] for c in self.cells])}
         self.started = time.perf_counter()
+        self.proc: subprocess.Popen[bytes] | None = None
+        if share_imports:
+            from .zygote import zygote
+
+            self.zygote = zygote(spec["modules"], limits, sandboxed)
+            self.folder = self.zygote.start(workdir, spec)
+            return
+        python = [sys.executable, "-I", "-c", ONE_RUN]
+        env = {"MPLBACKEND": "Agg"}
+        argv = bwrap_argv(workdir, python, limits, env=env) if sandboxed else [*limit_argv(limits), *python]
         self.proc = subprocess.Popen(argv, cwd=workdir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, env=None if sandboxed else {**os.environ, **env})
         try:
@@ -238,16 +242,22 @@ class PlainRun:
             pass
         self.proc.stdin = None   # sent; communicate() must not flush it again
 
-    def finish(self) -> PlainResult:
+    def _output(self) -> tuple[str, str]:
+        if self.proc is None:
+            out = self.zygote.finish(self.folder, self.deadline_s)
+            return (out, "") if out is not None else ("", f"did not finish in {self.deadline_s} s")
         try:
-            out, _ = self.proc.communicate(timeout=self.deadline_s)
-            problem = ""
+            raw, _ = self.proc.communicate(timeout=self.deadline_s)
+            return raw[:2_000_000].decode("utf-8", "replace"), ""
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            out, _ = self.proc.communicate()
-            problem = f"did not finish in {self.deadline_s} s"
+            self.proc.communicate()
+            return "", f"did not finish in {self.deadline_s} s"
+
+    def finish(self) -> PlainResult:
+        out, problem = self._output()
         seconds = time.perf_counter() - self.started
-        cells, why, tampered = parse(out[:2_000_000].decode("utf-8", "replace"), [c[0] for c in self.cells])
+        cells, why, tampered = parse(out, [c[0] for c in self.cells])
         return PlainResult(cells, problem or why, tampered, seconds)
 
 
