@@ -12,8 +12,7 @@ from typing import Any
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-#: Cell tags that change how (or whether) nbclient runs a cell.
-EXECUTION_TAGS = frozenset({"skip-execution", "raises-exception"})
+from ..layout import EXECUTION_TAGS
 
 
 class StripExecutionTags(NbGraderPreprocessor):

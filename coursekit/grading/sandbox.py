@@ -1,200 +1,186 @@
-"""A bubblewrap (``bwrap``) sandbox for the kernels that run student code while grading.
+"""The bubblewrap (``bwrap``) sandbox in which every line of student code runs while grading.
 
-``utils.grade`` writes one Jupyter kernelspec whose small launcher starts the ordinary
-``ipykernel`` *inside* bwrap, bound to the folder nbgrader starts the kernel in, and tells nbgrader's Execute
-preprocessor to use it (``--Execute.kernel_name``). What the kernel sees:
+Both execution paths use it: the notebook kernel (:class:`SandboxKernelManager`, which
+nbgrader's ``Execute`` starts through nbgrader_config.py) and the plain-Python second run
+(:mod:`coursekit.grading.plainrun`). What sandboxed code sees:
 
-* read-only: the system (``/usr``, ``/lib*``, ``/bin``, a few files of ``/etc``), the
-  Python installation and the course's virtual environment, and the ``utils`` package;
-* read-write: its own scratch folders only: ``autograded/<student>/<assignment>/`` (its
-  working directory) and a private runtime folder that holds the connection file and the
-  kernel's ZeroMQ sockets; ``/tmp`` is a fresh tmpfs;
-* nothing else: no ``solutions/``, no ``submitted/`` or ``autograded/`` of other students,
-  no gradebook, no home folder, no ``/etc/shadow``;
-* no network (``--unshare-net``: only its own loopback). The kernel talks to nbgrader over
-  ZeroMQ **IPC** sockets (``--KernelManager.transport=ipc``) in the bound runtime folder,
-  since TCP on the host's loopback is out of reach from a new network namespace;
-* its own PID, IPC and UTS namespaces, all capabilities dropped (also when graded as
-  root), a new session (no terminal injection), killed with its parent;
-* limits from ``prlimit``: address space (``RLIMIT_AS``, a memory bomb gets a
-  ``MemoryError``), processes (``RLIMIT_NPROC``, counted per user, so the limit is the
-  user's current count plus an allowance), file size (``RLIMIT_FSIZE``) and open files.
-  Wall-clock time is limited per cell by nbgrader's ``Execute.timeout`` and per
-  submission by ``utils.grade``.
+* read-only: the system (``/usr``, ``/lib*``, ``/bin``, a few files of ``/etc``), the Python
+  installation, the course's virtual environment and the ``utils`` package;
+* read-write: one scratch folder (its working directory, a copy of the regular files beside
+  the notebook, deleted afterwards) and, for a kernel, a private runtime folder for its
+  connection file and ZeroMQ sockets; ``/tmp`` is a fresh tmpfs;
+* nothing else: no ``solutions/``, ``submitted/``, ``autograded/``, ``feedback/`` or gradebook,
+  not even its own autograded notebook (nbgrader writes that after the kernel is gone);
+* no network (``--unshare-net``; the kernel talks to nbgrader over IPC sockets);
+* its own PID, IPC and UTS namespaces, all capabilities dropped, a new session, killed with
+  its parent; limits from ``prlimit``: address space, processes, file size, open files.
 
-Interrupts are sent as messages (``interrupt_mode: message``): a SIGINT to the bwrap
-process would not reach the kernel in its PID namespace.
+Interrupts are sent as messages: a SIGINT to bwrap would not reach the kernel.
 """
 from __future__ import annotations
 
-import json
+import functools
 import os
 import platform
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-KERNEL_NAME = "course-sandbox"
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Unicode
 
 #: Files of /etc that Python, numpy, matplotlib and torch may read; nothing secret.
 ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "passwd", "group",
              "nsswitch.conf", "hosts", "host.conf", "fonts", "mime.types", "ssl/certs",
              "ca-certificates", "alternatives", "locale.alias", "matplotlibrc")
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 
 
 @dataclass(frozen=True)
 class Limits:
     memory_mb: int = 6144     # address space (torch alone maps ~1-2 GiB of virtual memory)
     processes: int = 128      # on top of the user's current number of processes
-    file_mb: int = 200        # largest file the kernel may write
+    file_mb: int = 200        # largest file sandboxed code may write
     open_files: int = 512
 
 
-def available() -> str | None:
-    """None when a sandbox can be made here, else why not (macOS, no bwrap, no namespaces)."""
+@dataclass(frozen=True)
+class Availability:
+    """Whether a sandbox can be made here; ``reason`` says why not. True when it can."""
+    ok: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+class SandboxUnavailable(RuntimeError):
+    """Grading was asked to sandbox student code on a machine where it cannot."""
+
+
+@functools.cache
+def availability() -> Availability:
+    """Can bwrap make the sandbox here (Linux, bwrap and prlimit installed, namespaces allowed)?"""
     if platform.system() != "Linux":
-        return f"no sandbox on {platform.system()} (bubblewrap needs Linux)"
-    if not shutil.which("bwrap"):
-        return "bubblewrap (bwrap) is not installed (apt-get install bubblewrap)"
-    if not shutil.which("prlimit"):
-        return "prlimit (util-linux) is not installed"
+        return Availability(False, f"no sandbox on {platform.system()} (bubblewrap needs Linux)")
+    for tool, package in (("bwrap", "bubblewrap"), ("prlimit", "util-linux")):
+        if not shutil.which(tool):
+            return Availability(False, f"{tool} is not installed (apt-get install {package}, or `make sysdeps`)")
     try:
         proc = subprocess.run(["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid",
                                "--die-with-parent", "--", "true"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"bwrap does not run: {exc}"
+        return Availability(False, f"bwrap does not run: {exc}")
     if proc.returncode != 0:
-        return f"bwrap cannot create namespaces here: {proc.stderr.strip()[:200]}"
-    return None
+        return Availability(False, f"bwrap cannot create namespaces here: {proc.stderr.strip()[:200]}")
+    return Availability(True)
+
+
+def refusal(reason: str) -> str:
+    return (f"refusing to run student code: {reason}. Without the sandbox student code runs with your "
+            "permissions and can read the solutions and the gradebook. Install bubblewrap, or (only on a "
+            "machine with nothing of value) grade with --SandboxedExecute.sandbox=False "
+            "(`course grade --no-sandbox`).")
 
 
 def _user_processes() -> int:
-    uid = os.getuid()
-    n = 0
+    uid, n = os.getuid(), 0
     for p in Path("/proc").iterdir():
         if p.name.isdigit():
             try:
-                if p.stat().st_uid == uid:
-                    n += 1
+                n += p.stat().st_uid == uid
             except OSError:
                 pass
     return n
 
 
-def _utils_dir() -> Path:
+def _readonly_dirs() -> list[Path]:
     import utils
 
-    return Path(utils.__file__).resolve().parent
+    ro = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.prefix),
+          Path(utils.__file__).resolve().parent,
+          # the interpreter a venv links to may live elsewhere (pyenv, /opt)
+          Path(os.path.realpath(sys.executable)).parent.parent}
+    return sorted((p for p in ro if not str(p).startswith(("/usr/", "/bin", "/lib"))), key=lambda p: len(p.parts))
 
 
-WORKDIR, RUNTIME, NPROC, CONN = "@WORKDIR@", "@RUNTIME@", "@NPROC@", "{connection_file}"
-
-
-def _template(limits: Limits, extra_ro: list[Path] = ()) -> list[str]:
-    """bwrap's command line with placeholders for the kernel's working directory, runtime
-    folder, process limit and connection file (filled in by :func:`bwrap_argv` or, per
-    kernel, by the launcher of :func:`write_kernelspec`)."""
+def bwrap_argv(workdir: Path, command: Sequence[str], limits: Limits, writable: Sequence[Path] = (),
+               env: Mapping[str, str] | None = None) -> list[str]:
+    """The command line that runs ``command`` sandboxed, in ``workdir`` (read-write, as are
+    the ``writable`` folders)."""
     argv = ["bwrap", "--die-with-parent", "--new-session", "--unshare-net", "--unshare-pid",
             "--unshare-ipc", "--unshare-uts", "--hostname", "grader", "--cap-drop", "ALL",
             # bwrap mounts in order, later on top of earlier: the fresh /tmp must come before
-            # the binds below, or a course, venv or checkout that lives under /tmp vanishes.
+            # the binds below, or a course, venv or scratch folder under /tmp vanishes.
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
-    for d in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+    for d in SYSTEM_DIRS:
         if os.path.lexists(d):
-            argv += ["--ro-bind", d, d] if not os.path.islink(d) else ["--symlink", os.readlink(d), d]
+            argv += ["--symlink", os.readlink(d), d] if os.path.islink(d) else ["--ro-bind", d, d]
     for f in ETC_FILES:
         argv += ["--ro-bind-try", f"/etc/{f}", f"/etc/{f}"]
-    ro = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.prefix), _utils_dir(),
-          *(Path(p) for p in extra_ro)}
-    # The interpreter a venv links to may live elsewhere (pyenv, /opt): bind its folder.
-    ro.add(Path(os.path.realpath(sys.executable)).parent.parent)
-    for p in sorted(ro, key=lambda p: len(p.parts)):
-        if not str(p).startswith(("/usr/", "/bin", "/lib")):
-            argv += ["--ro-bind", str(p), str(p)]
-    argv += ["--bind", RUNTIME, RUNTIME, "--bind", WORKDIR, WORKDIR,
-             "--chdir", WORKDIR, "--clearenv"]
-    env = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
-           "LANG": "C.UTF-8", "MPLCONFIGDIR": "/tmp/mpl", "IPYTHONDIR": "/tmp/ipython",
-           "JUPYTER_RUNTIME_DIR": RUNTIME, "PYTHONDONTWRITEBYTECODE": "1",
-           "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    for k, v in env.items():
+    for p in _readonly_dirs():
+        argv += ["--ro-bind", str(p), str(p)]
+    wd = str(Path(workdir).resolve())
+    for p in (*writable, workdir):
+        argv += ["--bind", str(Path(p).resolve()), str(Path(p).resolve())]
+    argv += ["--remount-ro", "/", "--chdir", wd, "--clearenv"]   # bwrap's own root: read-only too
+    base = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
+            "LANG": "C.UTF-8", "MPLCONFIGDIR": "/tmp/mpl", "IPYTHONDIR": "/tmp/ipython",
+            "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    for k, v in {**base, **(env or {})}.items():
         argv += ["--setenv", k, v]
-    argv += ["--", "prlimit", f"--as={limits.memory_mb * 2**20}", f"--nproc={NPROC}",
-             f"--fsize={limits.file_mb * 2**20}", f"--nofile={limits.open_files}", "--core=0", "--",
-             sys.executable, "-m", "ipykernel_launcher", "-f", CONN]
-    return argv
+    return argv + ["--", *limit_argv(limits, _user_processes() + limits.processes), *command]
 
 
-def bwrap_argv(workdir: Path, runtime: Path, limits: Limits, extra_ro: list[Path] = ()) -> list[str]:
-    """The command line that runs ``python -m ipykernel_launcher`` sandboxed in ``workdir``."""
-    subst = {WORKDIR: str(workdir.resolve()), RUNTIME: str(runtime.resolve()),
-             NPROC: str(_user_processes() + limits.processes)}
-    out = []
-    for a in _template(limits, extra_ro):
-        for k, v in subst.items():
-            a = a.replace(k, v)
-        out.append(a)
-    return out
+def limit_argv(limits: Limits, nproc: int | None = None) -> list[str]:
+    """``prlimit`` with the limits, ready to prefix a command (no sandbox: limits only)."""
+    out = ["prlimit", f"--as={limits.memory_mb * 2**20}", f"--fsize={limits.file_mb * 2**20}",
+           f"--nofile={limits.open_files}", "--core=0"]
+    if nproc is not None:
+        out.append(f"--nproc={nproc}")
+    return [*out, "--"] if shutil.which("prlimit") else []
 
 
-#: The kernelspec's launcher: runs with ``python -I -S`` (no site, a few ms), fills the
-#: template in from the kernel's working directory (nbgrader starts the kernel in
-#: ``autograded/<student>/<assignment>/``) and its connection file's folder, and execs bwrap.
-LAUNCHER = r'''import json, os, sys
-T = json.loads(%r)
-conn = os.path.realpath(sys.argv[1])
-wd = os.path.realpath(os.getcwd())
-if not wd.startswith(T["allowed"] + os.sep):
-    sys.exit("grading sandbox: refusing to start a kernel in %%s (not under %%s)" %% (wd, T["allowed"]))
-uid, n = os.getuid(), 0
-for p in os.listdir("/proc"):
-    if p.isdigit():
-        try:
-            n += os.stat("/proc/" + p).st_uid == uid
-        except OSError:
-            pass
-subst = {"@WORKDIR@": wd, "@RUNTIME@": os.path.dirname(conn), "@NPROC@": str(n + T["processes"]),
-         "{connection_file}": conn}
-argv = []
-for a in T["argv"]:
-    for k, v in subst.items():
-        a = a.replace(k, v)
-    argv.append(a)
-os.execvp(argv[0], argv)
-'''
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager that starts the ordinary ``python3`` kernel inside bwrap, in
+    ``workdir``, with its connection file and IPC sockets in ``runtime`` (set by
+    :class:`coursekit.grading.execute.SandboxedExecute`)."""
 
+    workdir = Unicode("", help="the kernel's working directory (a scratch folder)")
+    runtime = Unicode("", help="a private folder for the connection file and sockets")
+    sandboxed = Bool(True, help="run the kernel in bwrap (False: limits only, with a warning)")
+    limits = Limits()
 
-def write_kernelspec(share: Path, allowed: Path, limits: Limits) -> Path:
-    """Write ``share/kernels/course-sandbox/`` (put ``share`` on JUPYTER_PATH): one kernelspec
-    for every submission. Its launcher sandboxes the kernel in the working directory nbgrader
-    starts it in (which must lie under ``allowed``, e.g. ``autograded/``), with the folder of
-    its connection file (the worker's private runtime folder) bound read-write."""
-    spec = share / "kernels" / KERNEL_NAME
-    spec.mkdir(parents=True, exist_ok=True)
-    allowed = Path(os.path.realpath(allowed))
-    allowed.mkdir(parents=True, exist_ok=True)
-    template = {"argv": _template(limits), "allowed": str(allowed), "processes": limits.processes}
-    (spec / "launch.py").write_text(LAUNCHER % json.dumps(template))
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-I", "-S", str(spec / "launch.py"), "{connection_file}"],
-        "display_name": "Python 3 (grading sandbox)",
-        "language": "python",
-        "interrupt_mode": "message",
-        "metadata": {"debugger": False},
-    }, indent=1))
-    return spec
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        cmd = super().format_kernel_cmd(extra_arguments)
+        assert self.kernel_spec is not None
+        self.kernel_spec.interrupt_mode = "message"   # a signal to bwrap would not reach the kernel
+        if not self.sandboxed:
+            return [*limit_argv(self.limits), *cmd]
+        return bwrap_argv(Path(self.workdir), cmd, self.limits, writable=[Path(self.runtime)],
+                          env={"JUPYTER_RUNTIME_DIR": self.runtime})
 
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        # the kernel's own prints (its start-up banner, student code writing to fd 1) must not
+        # reach the grader's output
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
-def unsandboxed_kernelspec(share: Path, limits: Limits) -> Path:
-    """``--no-sandbox``: the plain ipykernel, with the same prlimit limits where prlimit exists."""
-    spec = share / "kernels" / KERNEL_NAME
-    spec.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    if shutil.which("prlimit"):
-        argv = ["prlimit", f"--as={limits.memory_mb * 2**20}", f"--fsize={limits.file_mb * 2**20}", "--", *argv]
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": argv, "display_name": "Python 3 (grading, no sandbox)", "language": "python",
-        "interrupt_mode": "message"}, indent=1))
-    return spec
+    @classmethod
+    def for_scratch(cls, kernel_name: str, workdir: Path, runtime: Path, sandboxed: bool, limits: Limits,
+                    config: Any = None) -> SandboxKernelManager:
+        runtime.mkdir(parents=True, exist_ok=True)
+        km = cls(kernel_name=kernel_name, config=config, workdir=str(workdir), runtime=str(runtime),
+                 sandboxed=sandboxed)
+        km.limits = limits
+        if sandboxed:   # TCP on the host's loopback is out of reach from a new network namespace
+            km.transport = "ipc"
+            km.ip = str(runtime / "k")
+        km.connection_file = str(runtime / "kernel.json")
+        return km
