@@ -32,7 +32,7 @@ help:
 	@echo "  make release         regenerate notebooks/ from solutions/ with nbgrader"
 	@echo "  make check           fail if notebooks/ differs from a fresh release"
 	@echo "  make gradebook       record every assignment in gradebook.db (before autograde)"
-	@echo "  make grade A=01-sigmoid [ZIP=downloads.zip] [J=2]  grade an assignment: grades, feedback, report"
+	@echo "  make grade A=01-sigmoid [ZIP=downloads.zip] [J=2]  grade an assignment into grading/<assignment>/<time>/"
 	@echo "  make fork REPO=you/name [BRANCH=main]  point the Colab badges at your fork and release"
 	@echo "  make bench           time every notebook, then grading 40 submissions; print tables"
 	@echo "  make bench-grading   40 submissions: the grading command vs serial nbgrader"
