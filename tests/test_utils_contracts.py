@@ -172,3 +172,22 @@ def test_tripwire_reaches_names_imported_into_the_answer():
     with pytest.raises(C.ForbiddenCall):
         C.call(namespace["f"], np.zeros(2), forbid=("scipy.special.expit",))
     assert namespace["expit"] is scipy.special.expit
+
+
+def test_warning_filters_of_builtin_categories_count_library_ones_do_not():
+    import warnings
+
+    def hides(x):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return x
+    with pytest.raises(C.ContractError, match="warning filters"):
+        C.call(hides, 1.0)
+
+    class LibraryWarning(UserWarning):
+        pass
+    LibraryWarning.__module__ = "somelib"
+
+    def imports_a_library(x):
+        warnings.simplefilter("once", LibraryWarning)   # what sympy does when first imported
+        return x
+    C.call(imports_a_library, 1.0)

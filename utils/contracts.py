@@ -85,13 +85,20 @@ def same(a: Any, b: Any) -> bool:
 def global_state() -> dict[str, Any]:
     """The process-wide settings an answer must leave as it found them."""
     state: dict[str, Any] = {"numpy error handling (np.seterr)": np.geterr(),
-                             "warning filters": list(warnings.filters)}
+                             "warning filters": _builtin_warning_filters()}
     torch = _torch()
     if torch is not None:
         state["torch default dtype"] = torch.get_default_dtype()
         state["torch grad mode"] = torch.is_grad_enabled()
         state["torch threads"] = torch.get_num_threads()
     return state
+
+
+def _builtin_warning_filters() -> list[Any]:
+    """The warning filters on Python's own categories (RuntimeWarning, Warning, ...): what an
+    answer would change to hide an overflow. Filters on a library's own category are left out:
+    libraries add them when first imported (sympy does, when torch first imports it)."""
+    return [f for f in warnings.filters if getattr(f[2], "__module__", "") == "builtins"]
 
 
 def _torch() -> Any:
@@ -205,7 +212,8 @@ def call(fn: Callable[..., Any], *args: Any, forbid: Sequence[str] = (), fp_erro
 
 def _restore(state: dict[str, Any]) -> None:
     np.seterr(**state["numpy error handling (np.seterr)"])
-    warnings.filters[:] = state["warning filters"]
+    libraries = [f for f in warnings.filters if getattr(f[2], "__module__", "") != "builtins"]
+    warnings.filters[:] = state["warning filters"] + libraries
     torch = _torch()
     if torch is not None and "torch default dtype" in state:
         torch.set_default_dtype(state["torch default dtype"])
