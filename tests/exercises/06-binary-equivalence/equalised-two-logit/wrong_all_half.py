@@ -1,4 +1,4 @@
-# Wrong: halves the learning rate (and doubles the decay) of every parameter, the body's too,
+# not one of the six families (the exercise's own logic): halves the learning rate (and doubles the decay) of every parameter, the body's too,
 # although the body receives the same gradient from both heads.
 import copy
 

@@ -1,4 +1,4 @@
-# Wrong: halves the head's learning rate but keeps its weight decay, so the difference decays half as fast.
+# not one of the six families (the exercise's own logic): halves the head's learning rate but keeps its weight decay, so the difference decays half as fast.
 import copy
 
 import torch

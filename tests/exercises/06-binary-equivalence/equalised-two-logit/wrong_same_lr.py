@@ -1,4 +1,4 @@
-# Wrong: one learning rate for every parameter, as by default: the head's difference moves twice as fast.
+# not one of the six families (the exercise's own logic): one learning rate for every parameter, as by default: the head's difference moves twice as fast.
 import copy
 
 import torch

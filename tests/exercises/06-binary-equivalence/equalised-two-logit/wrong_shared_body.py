@@ -1,4 +1,4 @@
-# Wrong: reuses model1's body modules instead of copying them, so training model2 moves model1.
+# family 1 (input changed): reuses model1's body modules instead of copying them, so training model2 moves model1.
 import torch
 from utils.binary import tied_two_logit_head
 

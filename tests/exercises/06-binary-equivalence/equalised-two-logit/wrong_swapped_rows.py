@@ -1,4 +1,4 @@
-# Wrong: row 0 gets w / 2 and row 1 gets -w / 2, so z1 - z0 = -z: the model predicts the other class.
+# not one of the six families (the exercise's own logic): row 0 gets w / 2 and row 1 gets -w / 2, so z1 - z0 = -z: the model predicts the other class.
 import copy
 
 import torch

@@ -1,11 +1,17 @@
-# Right: the CE gradient as softmax minus one-hot (scipy), and the BCE gradient read off its class-1 column.
+# Right: scipy's softmax per row; the true class's gradient p_y - 1 is minus the other class's
+# probability, so no subtraction loses the tail.
 import numpy as np
 from scipy.special import softmax
 
 
 def logit_grads(z2, y):
     z2 = np.asarray(z2)
-    onehot = np.eye(2, dtype=z2.dtype)[np.asarray(y)]
-    g2 = (softmax(z2, axis=1) - onehot).astype(z2.dtype)
-    g1 = g2[:, 1].copy()
-    return g1, g2
+    y = np.asarray(y).astype(np.int64)
+    p = softmax(z2.astype(np.float64), axis=1)
+    rows = np.arange(y.size)
+    other = p[rows, 1 - y]
+    g2 = np.zeros_like(p)
+    g2[rows, 1 - y] = other
+    g2[rows, y] = -other
+    g2 = g2.astype(z2.dtype)
+    return g2[:, 1].copy(), g2

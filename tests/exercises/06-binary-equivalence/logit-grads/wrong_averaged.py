@@ -1,4 +1,4 @@
-# Wrong: divides by the batch size (the gradient of the mean loss), not each example's own gradient.
+# not one of the six families (the exercise's own logic): divides by the batch size (the gradient of the mean loss), not each example's own gradient.
 import numpy as np
 from scipy.special import expit
 

@@ -1,4 +1,4 @@
-# Wrong: p - y with integer labels promotes float32 to float64, so the dtype is not kept.
+# family 2 (shapes, dtypes, devices): p - y with integer labels promotes float32 to float64, so the dtype is not kept.
 import numpy as np
 from scipy.special import expit
 

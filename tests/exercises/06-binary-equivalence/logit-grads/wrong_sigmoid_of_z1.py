@@ -1,4 +1,4 @@
-# Wrong: sigmoid of z1 alone (treating the 2-logit head like independent sigmoids) instead of z1 - z0.
+# not one of the six families (the exercise's own logic): sigmoid of z1 alone (treating the 2-logit head like independent sigmoids) instead of z1 - z0.
 import numpy as np
 from scipy.special import expit
 

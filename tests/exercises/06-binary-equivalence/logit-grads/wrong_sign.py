@@ -1,4 +1,4 @@
-# Wrong: y - p instead of p - y (the direction of descent, not the gradient).
+# not one of the six families (the exercise's own logic): y - p instead of p - y (the direction of descent, not the gradient).
 import numpy as np
 from scipy.special import expit
 

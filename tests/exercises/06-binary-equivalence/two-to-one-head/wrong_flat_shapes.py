@@ -1,4 +1,4 @@
-# Wrong: right numbers, but w of shape (d,) and a 0-d bias instead of nn.Linear(d, 1)'s (1, d) and (1,).
+# family 2 (shapes, dtypes, devices): right numbers, but w of shape (d,) and a 0-d bias instead of nn.Linear(d, 1)'s (1, d) and (1,).
 import torch
 
 

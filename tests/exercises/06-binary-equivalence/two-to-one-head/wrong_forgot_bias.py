@@ -1,4 +1,4 @@
-# Wrong: subtracts the weight rows but keeps only class 1's bias (forgets b0).
+# not one of the six families (the exercise's own logic): subtracts the weight rows but keeps only class 1's bias (forgets b0).
 import torch
 
 

@@ -1,4 +1,4 @@
-# Wrong: takes half the difference (confuses 2 -> 1 with the tied split w1 = w/2), so the logit is halved.
+# not one of the six families (the exercise's own logic): takes half the difference (confuses 2 -> 1 with the tied split w1 = w/2), so the logit is halved.
 import torch
 
 

@@ -1,4 +1,4 @@
-# Wrong: subtracts in place, so the caller's W2 and b2 are overwritten.
+# family 1 (input changed): subtracts in place, so the caller's W2 and b2 are overwritten.
 import torch
 
 

@@ -1,4 +1,4 @@
-# Wrong: row 0 minus row 1, so the sigmoid gives the probability of class 0, not class 1.
+# not one of the six families (the exercise's own logic): row 0 minus row 1, so the sigmoid gives the probability of class 0, not class 1.
 import torch
 
 

@@ -1,4 +1,4 @@
-# Wrong: builds a new BertConfig from the sizes it thinks matter, losing dropout, activation and the rest.
+# family 5 (boundary): builds a new BertConfig from the sizes it thinks matter, losing dropout, activation and the rest.
 from transformers import BertConfig
 
 

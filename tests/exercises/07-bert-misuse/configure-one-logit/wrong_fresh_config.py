@@ -1,4 +1,4 @@
-# Wrong: builds a fresh default BertConfig, losing the hidden size, vocabulary and layers of the given one.
+# family 5 (boundary): builds a fresh default BertConfig, losing the hidden size, vocabulary and layers of the given one.
 from transformers import BertConfig
 
 

@@ -1,4 +1,4 @@
-# Wrong: never raises ValueError; an unknown activation or problem_type gets a diagnosis anyway.
+# not one of the six families (the exercise's own logic): never raises ValueError; an unknown activation or problem_type gets a diagnosis anyway.
 def diagnose_head(config_dict, activation):
     problem = config_dict.get("problem_type")
     n = config_dict.get("num_labels", len(config_dict.get("id2label", {})))

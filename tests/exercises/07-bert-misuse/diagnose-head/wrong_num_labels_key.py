@@ -1,4 +1,4 @@
-# Wrong: reads config_dict["num_labels"], which config.to_dict() does not write (KeyError on real configs).
+# not one of the six families (the exercise's own logic): reads config_dict["num_labels"], which config.to_dict() does not write (KeyError on real configs).
 def diagnose_head(config_dict, activation):
     if activation not in ("softmax", "sigmoid"):
         raise ValueError(activation)

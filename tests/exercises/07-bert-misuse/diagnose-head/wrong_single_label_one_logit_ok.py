@@ -1,4 +1,4 @@
-# Wrong: treats one output with "single_label_classification" as a right set-up, although its
+# not one of the six families (the exercise's own logic): treats one output with "single_label_classification" as a right set-up, although its
 # cross-entropy over one class is identically 0.
 def diagnose_head(config_dict, activation):
     if activation not in ("softmax", "sigmoid"):

@@ -1,4 +1,4 @@
-# Wrong: only problem_type == "regression" counts as regression; an unset problem_type with 1 label is missed.
+# not one of the six families (the exercise's own logic): only problem_type == "regression" counts as regression; an unset problem_type with 1 label is missed.
 def diagnose_head(config_dict, activation):
     if activation not in ("softmax", "sigmoid"):
         raise ValueError(activation)

@@ -1,4 +1,4 @@
-# Wrong: subtracts z0 from the logits in place, which changes the caller's tensor (and breaks autograd on leaves).
+# family 1 (input changed): subtracts z0 from the logits in place, which changes the caller's tensor (and breaks autograd on leaves).
 import torch
 
 

@@ -1,4 +1,4 @@
-# Wrong: softmax written with raw exponentials, exp(z1) / (exp(z0) + exp(z1)): inf / inf = nan at large logits.
+# family 3 (blind tail): softmax written with raw exponentials, exp(z1) / (exp(z0) + exp(z1)): inf / inf = nan at large logits.
 import torch
 
 

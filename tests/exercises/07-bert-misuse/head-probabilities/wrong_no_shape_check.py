@@ -1,4 +1,4 @@
-# Wrong: never checks the size of the last axis, so a (3, 2) tensor passes as a "one_logit" head.
+# family 5 (boundary): never checks the size of the last axis, so a (3, 2) tensor passes as a "one_logit" head.
 import torch
 
 

@@ -1,4 +1,4 @@
-# Wrong: the misuse itself, a sigmoid on logit 1 alone instead of softmax(z)[1] = sigmoid(z1 - z0).
+# not one of the six families (the exercise's own logic): the misuse itself, a sigmoid on logit 1 alone instead of softmax(z)[1] = sigmoid(z1 - z0).
 import torch
 
 

@@ -1,4 +1,4 @@
-# Wrong: centres the data in place to get the deviations. np.asarray does not copy a float64
+# family 1 (input changed): centres the data in place to get the deviations. np.asarray does not copy a float64
 # array, so the caller's values are overwritten with their deviations from the mean.
 import numpy as np
 from scipy import stats

@@ -1,4 +1,4 @@
-# Wrong: computes in the input's dtype and returns NumPy scalars: float32 input gives float32
+# family 2 (shapes, dtypes, devices): computes in the input's dtype and returns NumPy scalars: float32 input gives float32
 # results (not Python floats, and rounded to float32 precision).
 import numpy as np
 from scipy import stats

@@ -1,4 +1,4 @@
-# Wrong: scipy.stats.t.interval with scale = standard error; right for ordinary samples, but for
+# family 5 (boundary): scipy.stats.t.interval with scale = standard error; right for ordinary samples, but for
 # constant values the scale is 0, so it returns nan and warns instead of a zero-width interval.
 import numpy as np
 from scipy import stats

@@ -1,4 +1,4 @@
-# Wrong: uses the normal quantile 1.96 instead of Student's t with n - 1 degrees of freedom
+# not one of the six families (the exercise's own logic): uses the normal quantile 1.96 instead of Student's t with n - 1 degrees of freedom
 # (intervals too narrow with few seeds, and the confidence argument is ignored).
 import numpy as np
 

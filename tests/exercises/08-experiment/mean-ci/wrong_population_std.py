@@ -1,4 +1,4 @@
-# Wrong: population standard deviation (ddof=0, NumPy's default) instead of the sample one (ddof=1).
+# not one of the six families (the exercise's own logic): population standard deviation (ddof=0, NumPy's default) instead of the sample one (ddof=1).
 import numpy as np
 from scipy import stats
 

@@ -1,4 +1,4 @@
-# Wrong: no length check: NumPy broadcasting subtracts a length-1 array from every element of the
+# family 5 (boundary): no length check: NumPy broadcasting subtracts a length-1 array from every element of the
 # other one, so mismatched samples give a number instead of a ValueError.
 import numpy as np
 from scipy import stats

@@ -1,4 +1,4 @@
-# Wrong: the normal quantile (scipy.stats.norm) instead of Student's t with n - 1 degrees of freedom.
+# not one of the six families (the exercise's own logic): the normal quantile (scipy.stats.norm) instead of Student's t with n - 1 degrees of freedom.
 import numpy as np
 from scipy import stats
 

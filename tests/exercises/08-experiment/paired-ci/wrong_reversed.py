@@ -1,4 +1,4 @@
-# Wrong: computes b - a instead of a - b (a positive gap should mean that a is larger).
+# not one of the six families (the exercise's own logic): computes b - a instead of a - b (a positive gap should mean that a is larger).
 import numpy as np
 from scipy import stats
 

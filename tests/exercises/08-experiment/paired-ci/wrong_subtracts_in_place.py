@@ -1,4 +1,4 @@
-# Wrong: forms the differences in place (a -= b). For a float64 array np.asarray returns the
+# family 1 (input changed): forms the differences in place (a -= b). For a float64 array np.asarray returns the
 # caller's own array, so the caller's `a` now holds a - b.
 import numpy as np
 from scipy import stats

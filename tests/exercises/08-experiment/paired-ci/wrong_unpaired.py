@@ -1,4 +1,4 @@
-# Wrong: ignores the pairing: difference of the two means with an unpaired (Welch) t interval,
+# not one of the six families (the exercise's own logic): ignores the pairing: difference of the two means with an unpaired (Welch) t interval,
 # so the seed-to-seed variation shared by a and b is not cancelled and the interval is far too wide.
 import numpy as np
 from scipy import stats
