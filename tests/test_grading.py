@@ -305,7 +305,7 @@ def test_partly_correct_earns_the_points_of_its_right_exercises(tmp_path):
     name = "01-sigmoid"
     course = make_course(tmp_path / "course", name)
     release = read_nb(ROOT / "notebooks" / name / f"{name}.ipynb")
-    wrong = CATALOGS / name / "sigmoid-grad" / "wrong_one_plus_s.py"   # s * (1 + s)
+    wrong = CATALOGS / name / "sigmoid-grad" / "wrong_s_one_minus_s.py"   # s * (1 - s): loses the tail
     nb = fill(release, {**reference_answers(name), "sigmoid-grad": wrong.read_text()})
     with zipfile.ZipFile(tmp_path / "lms.zip", "w") as z:
         z.writestr(f"partial_12399_2001_{name}.ipynb", nbformat.writes(nb))

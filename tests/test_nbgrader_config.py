@@ -10,7 +10,7 @@ from harness import CATALOGS, autograde, fill, nbg, read_nb, reference_answers, 
 
 NAME = "00-start-here"
 TESTS = "one-hot-tests"
-WRONG = (CATALOGS / NAME / "one-hot" / "wrong_int_dtype.py").read_text()
+WRONG = (CATALOGS / NAME / "one-hot" / "wrong_transposed.py").read_text()
 RIGHT = (CATALOGS / NAME / "one-hot" / "right_comparison.py").read_text()
 WARNS = RIGHT + '\n\nimport warnings\nwarnings.warn("harmless: a UserWarning printed to stderr")\n' \
     'def _noisy(f):\n    def g(*a, **k):\n        warnings.warn("another harmless warning", RuntimeWarning)\n' \

@@ -191,3 +191,21 @@ def test_warning_filters_of_builtin_categories_count_library_ones_do_not():
         warnings.simplefilter("once", LibraryWarning)   # what sympy does when first imported
         return x
     C.call(imports_a_library, 1.0)
+
+
+def test_float32_clause_checks_relative_error_and_dtype():
+    c = C.Contract("f", ["float32-relative-error"])
+    assert c.describe() == [C.CLAUSES["float32-relative-error"]]
+    check = c.checker(lambda x: x)
+    exact = np.array([0.5, 1e-30, 1e-40])           # 1e-40 is below float32's normal range
+    C.close_float32(check, exact.astype(np.float32), exact)
+    C.close_float32(check, np.array([0.5, 1e-30, 0.0], dtype=np.float32), exact)
+    check.done()
+    with pytest.raises(C.ContractError, match="relative error"):
+        C.close_float32(check, np.array([0.5, 1e-30, 1e-3], dtype=np.float32), exact)
+    with pytest.raises(C.ContractError, match="relative error"):
+        C.close_float32(check, np.array([0.5, 0.0, 0.0], dtype=np.float32), exact)   # a lost tail
+    with pytest.raises(C.ContractError, match="is float64, expected float32"):
+        C.close_float32(check, exact, exact)
+    with pytest.raises(AssertionError, match="never check"):
+        c.checker(lambda x: x).done()

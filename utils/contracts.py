@@ -370,3 +370,24 @@ class Checker:
         if missing:
             raise AssertionError(f"[course bug] the tests of {self.contract.function} never check "
                                  f"the clauses {missing} of its contract")
+
+
+# --------------------------------------------------------------------------- float32 accuracy
+#: The relative error a float32 result may have (a contract's ``rtol`` is for float64).
+RTOL_FLOAT32 = 1e-5
+CLAUSES["float32-relative-error"] = (
+    "A float32 result is within a relative error of 1e-05 of the exact value wherever that value "
+    "is a normal float32 number (beyond about 1e-38).")
+
+
+def close_float32(check: Checker, got: Any, want: Any, what: str = "the float32 result") -> None:
+    """``got`` within :data:`RTOL_FLOAT32` of ``want`` (exact values, e.g. from mpmath) and a
+    float32 array; records the clause ``float32-relative-error`` on ``check``. Exact values
+    below float32's normal range count as 0 (a float32 result cannot resolve them)."""
+    if getattr(got, "dtype", None) != np.float32:
+        raise ContractError(f"{what} is {_dtype_name(getattr(got, 'dtype', type(got)))}, expected float32")
+    g, w = _array(got), _array(want)
+    tiny = np.abs(w) < np.finfo(np.float32).tiny      # may come out as 0 or a subnormal, nothing larger
+    assert_rel_close(np.where(tiny & (np.abs(g) < np.finfo(np.float32).tiny), 0.0, g),
+                     np.where(tiny, 0.0, w), RTOL_FLOAT32, what)
+    check.exercised.add("float32-relative-error")

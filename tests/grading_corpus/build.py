@@ -24,7 +24,7 @@ NAME = "00-start-here"
 TESTS = "one-hot-tests"
 CAT = CATALOGS / NAME / "one-hot"
 RIGHT = (CAT / "right_comparison.py").read_text()
-WRONG = (CAT / "wrong_int_dtype.py").read_text()
+WRONG = (CAT / "wrong_transposed.py").read_text()
 # Wrong (all zeros) but passes every test once np.array_equal always says True.
 FOOLS_ARRAY_EQUAL = '''import numpy as np
 

@@ -1,4 +1,4 @@
-# Wrong: labels.max() on an empty array raises ValueError, so no labels crash it.
+# family 2 (empty input): labels.max() on an empty array raises ValueError, so no labels crash it.
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# Wrong: one column per label, i.e. shape (n_classes, n) instead of (n, n_classes).
+# family 2 (shapes): one column per label, i.e. shape (n_classes, n) instead of (n, n_classes).
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# Wrong: 1 / (4 cosh^2(x/2)) is the right formula, but cosh(500) overflows and warns.
+# family 4 (overflow): 1 / (4 cosh^2(x/2)) is the right formula, but cosh(500) overflows.
 import numpy as np
 
 

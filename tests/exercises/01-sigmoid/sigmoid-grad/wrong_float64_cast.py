@@ -1,4 +1,4 @@
-# Wrong: correct and stable, but float32 input comes back as float64.
+# family 2 (dtype): correct and stable, but a float32 input comes back as float64.
 import numpy as np
 
 

@@ -1,4 +1,5 @@
-# Wrong: clipping the input to [-30, 30] avoids overflow but gives sigma(-40) = sigma(-30).
+# family 3 (blind tails): clips the input to [-700, 700] so exp cannot overflow; right
+# everywhere except beyond the clip, where sigma(-1000) comes out as sigma(-700) ~ 1e-304, not 0.
 import numpy as np
 
 
@@ -6,4 +7,5 @@ def stable_sigmoid(x):
     x = np.asarray(x)
     if x.dtype.kind != "f":
         x = x.astype(np.float64)
-    return 1 / (1 + np.exp(-np.clip(x, -30, 30)))
+    e = np.exp(-np.abs(np.clip(x, -700, 700)))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype)

@@ -1,4 +1,4 @@
-# Wrong: stable, but casts everything to float64, so a float32 input loses its dtype.
+# family 2 (dtype): stable, but casts everything to float64, so a float32 input loses its dtype.
 import numpy as np
 
 

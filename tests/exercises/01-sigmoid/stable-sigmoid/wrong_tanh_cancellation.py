@@ -1,4 +1,4 @@
-# Wrong: 0.5 * (1 + tanh(x/2)) never overflows, but 1 + tanh cancels to 0 for very negative x,
+# family 3 (blind tails): 0.5 * (1 + tanh(x/2)) never overflows, but 1 + tanh cancels to 0 for very negative x,
 # so the tiny tail values (sigma(-40) ~ 4e-18) are lost.
 import numpy as np
 

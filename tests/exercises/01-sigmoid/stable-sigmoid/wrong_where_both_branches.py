@@ -1,4 +1,4 @@
-# Wrong: np.where evaluates BOTH branches on every element, so exp still overflows and warns.
+# family 4 (overflow): np.where evaluates BOTH branches on every element, so exp still overflows.
 import numpy as np
 
 

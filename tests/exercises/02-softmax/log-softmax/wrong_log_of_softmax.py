@@ -1,5 +1,5 @@
-# Wrong: the log of a (stable) softmax: a probability that underflowed to 0 gives log(0) = -inf
-# (with a divide-by-zero warning) instead of the finite log-probability.
+# family 3 (blind tails): the log of a (stable) softmax: a probability that underflowed to 0 gives
+# log(0) = -inf (a division by zero) instead of the finite log-probability.
 import numpy as np
 
 

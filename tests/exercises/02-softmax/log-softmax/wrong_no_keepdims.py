@@ -1,4 +1,4 @@
-# Wrong: reduces without keepdims, so for a batch the LSE broadcasts against the wrong axis.
+# family 2 (shapes): reduces without keepdims, so for a batch the LSE broadcasts against the wrong axis.
 import numpy as np
 
 

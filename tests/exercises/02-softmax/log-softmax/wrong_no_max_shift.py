@@ -1,4 +1,4 @@
-# Wrong: z - log(sum(exp(z))) without the max-shift: exp(1000) overflows, the LSE is inf.
+# family 4 (overflow): z - log(sum(exp(z))) without the max-shift: exp(1000) overflows, the LSE is inf.
 import numpy as np
 
 

@@ -1,4 +1,5 @@
-# Right: let PyTorch differentiate its own sigmoid and hand back a NumPy array.
+# family 6 (forbidden function) and family 3 (oracle with the same cancellation): autograd of torch.sigmoid
+# computes s * (1 - s), which the exercise forbids and which loses the tail: sigma'(40) comes out as 0.
 import numpy as np
 import torch
 
