@@ -11,6 +11,11 @@ import pytest
 from harness import assignment_names, exercises, nbg, read_nb, solution_path
 from utils import contracts
 
+# Exercises whose tests do not yet check a declared contract (issue 15 is still open for them).
+# Each is an expected failure while it lacks one, and fails the suite once it has one: then
+# delete its entry.
+PENDING = {"01-sigmoid/bce-mse-grads", "02-softmax/softmax-jacobian", "02-softmax/fit-temperature"}
+
 CASES = [(name, gid) for name in assignment_names() for gid in exercises(read_nb(solution_path(name)))]
 
 
@@ -30,6 +35,16 @@ def _contracts_in(source: str) -> list[contracts.Contract]:
 
 @pytest.mark.parametrize("name,gid", CASES, ids=[f"{n}/{g}" for n, g in CASES])
 def test_exercise_declares_and_states_its_contract(name, gid):
+    if f"{name}/{gid}" in PENDING:
+        try:
+            _check(name, gid)
+        except AssertionError as exc:
+            pytest.xfail(f"no contract yet: {exc}")
+        pytest.fail(f"{name}/{gid} now declares and states its contract: delete it from PENDING")
+    _check(name, gid)
+
+
+def _check(name: str, gid: str) -> None:
     nb = read_nb(solution_path(name))
     index = next(i for i, c in enumerate(nb.cells) if nbg(c).get("grade_id") == gid)
     tests = exercises(nb)[gid]
