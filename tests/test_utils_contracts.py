@@ -209,3 +209,27 @@ def test_float32_clause_checks_relative_error_and_dtype():
         C.close_float32(check, exact, exact)
     with pytest.raises(AssertionError, match="never check"):
         c.checker(lambda x: x).done()
+
+
+def test_importing_a_forbidden_functions_module_is_no_change_of_state():
+    import subprocess
+    import sys
+
+    # a fresh interpreter in which torch is not imported yet: wiring torch.softmax imports it,
+    # which adds torch's settings to the global state; that is the tests' doing, not the answer's
+    code = ("import numpy as np\nfrom utils import contracts as C\n"
+            "print(C.call(lambda z: z + 1, np.zeros(2), forbid=('torch.softmax',)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(C.__file__).rsplit("/utils/", 1)[0])
+    assert out.returncode == 0, out.stderr[-400:]
+
+
+def test_empty_batch_clause_checks_the_shape_and_is_recorded():
+    contract = C.Contract("column_sums", ["input-unchanged", "empty-batch"])
+    assert contract.describe()[1] == C.CLAUSES["empty-batch"]
+    check = contract.checker(lambda y: np.asarray(y).sum(axis=0))
+    with pytest.raises(AssertionError, match=r"never check the clauses \['input-unchanged', 'empty-batch'\]"):
+        check.done()
+    with pytest.raises(C.ContractError, match=r"has shape \(\), expected \(4,\)"):
+        check.empty_batch(np.float64(0.0), (4,))
+    check.empty_batch(check.call(np.zeros((0, 4))), (4,))
+    check.done()

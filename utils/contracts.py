@@ -175,6 +175,8 @@ def call(fn: Callable[..., Any], *args: Any, forbid: Sequence[str] = (), fp_erro
     * ``forbid``: these functions raise :class:`ForbiddenCall` during the call.
     """
     name = getattr(fn, "__name__", "your function")
+    for dotted in forbid:   # import the modules of forbidden names first: their import is no change of state
+        _resolve(dotted)
     before_args = [snapshot(a) for a in args]
     before_kwargs = {k: snapshot(v) for k, v in kwargs.items()}
     state = global_state() if keep_state else {}
@@ -391,3 +393,20 @@ def close_float32(check: Checker, got: Any, want: Any, what: str = "the float32 
     assert_rel_close(np.where(tiny & (np.abs(g) < np.finfo(np.float32).tiny), 0.0, g),
                      np.where(tiny, 0.0, w), RTOL_FLOAT32, what)
     check.exercised.add("float32-relative-error")
+
+
+# --------------------------------------------------------------------------- a batch of no examples
+# For functions that reduce over the examples (one number per label, say): their result for an
+# input with no rows is not empty, so the "empty" clause's sentence would not be true of them.
+CLAUSES["empty-batch"] = ("A batch of no examples (an input with 0 rows) works and gives a result "
+                          "of the right shape.")
+
+
+def _checker_empty_batch(self: Checker, got: Any, shape: tuple[int, ...],
+                         what: str = "a batch of no examples") -> None:
+    """The result for an input with no rows has ``shape`` (which need not be empty)."""
+    assert_shape(got, shape, f"the result for {what}")
+    self.exercised.add("empty-batch")
+
+
+Checker.empty_batch = _checker_empty_batch  # type: ignore[attr-defined]

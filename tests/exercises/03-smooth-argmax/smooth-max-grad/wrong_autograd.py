@@ -1,3 +1,4 @@
+# family 6 (forbidden function: torch.autograd.grad).
 # Wrong (forbidden): asks torch's autograd for the gradient instead of deriving it.
 import numpy as np
 import torch

@@ -1,3 +1,4 @@
+# family: wrong formula (not one of the six families).
 # Wrong: the gradient is softmax(z), forgetting the temperature (it is softmax(z / T)).
 import numpy as np
 from scipy.special import logsumexp, softmax

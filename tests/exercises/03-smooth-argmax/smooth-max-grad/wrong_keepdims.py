@@ -1,3 +1,4 @@
+# family 2 (promised shape not kept).
 # Wrong: the value keeps the reduced axis (shape (..., 1)) instead of removing it.
 import numpy as np
 

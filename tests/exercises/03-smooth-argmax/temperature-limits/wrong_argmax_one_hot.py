@@ -1,3 +1,4 @@
+# family 5 (boundary: ties at the maximum).
 # Wrong: the one-hot of np.argmax as the cold limit: tied maxima do not share, the first one takes all.
 import numpy as np
 

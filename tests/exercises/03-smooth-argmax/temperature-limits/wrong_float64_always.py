@@ -1,3 +1,4 @@
+# family 2 (dtype not kept).
 # Wrong: np.asarray(z, dtype=float) turns float32 logits into float64 results.
 import numpy as np
 

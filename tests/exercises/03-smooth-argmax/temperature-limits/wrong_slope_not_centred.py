@@ -1,3 +1,4 @@
+# family: wrong formula (not one of the six families; the slope's exact oracle catches it).
 # Wrong: the slope is z / n, without subtracting the mean logit (it would not sum to zero).
 import numpy as np
 

@@ -1,3 +1,4 @@
+# family 6 (forbidden function: np.exp through a hand-written softmax).
 # Wrong: approximates the limits with a softmax at T = 1e-9 and T = 1e9 instead of computing them.
 import numpy as np
 

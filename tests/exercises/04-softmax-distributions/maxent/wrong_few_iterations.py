@@ -1,3 +1,4 @@
+# family 3 (accuracy: a fixed handful of iterations).
 # Wrong: only 20 bisection steps on a fixed bracket [-50, 50]: beta is off by about 1e-4,
 # so the average score misses mu by far more than 1e-9.
 import numpy as np

@@ -1,3 +1,4 @@
+# family: wrong formula (not one of the six families).
 # Wrong: meets the constraint with a mixture of the uniform distribution and a point mass on the
 # best (or worst) state. The average is right, but this is not the distribution of largest entropy.
 import numpy as np

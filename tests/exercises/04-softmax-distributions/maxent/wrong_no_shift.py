@@ -1,3 +1,4 @@
+# family 4 (overflow, caught under np.errstate(all="raise")).
 # Wrong: exp(beta * z) without subtracting the maximum: scores near 1000 overflow.
 import numpy as np
 from scipy.optimize import brentq

@@ -1,3 +1,4 @@
+# family 5 (boundary: mu at or beyond the ends, a constant z).
 # Wrong: no input checks: mu outside (min z, max z) or a constant z should raise ValueError,
 # but this loops a bounded number of times and returns something anyway.
 import numpy as np

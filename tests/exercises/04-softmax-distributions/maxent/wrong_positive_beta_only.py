@@ -1,3 +1,4 @@
+# family 5 (boundary: beta < 0 never reached).
 # Wrong: bisection only over beta in [0, 100], as if beta were always a positive inverse temperature:
 # any mu below the mean of z gets the uniform distribution instead.
 import numpy as np

@@ -1,3 +1,4 @@
+# family 5 (boundary: two labels read as one binary question).
 # Wrong: applies the binary shortcut (one logit) to two independent labels as well,
 # although two labels that can both be true need two outputs.
 def choose_head(task):

@@ -1,3 +1,4 @@
+# family: wrong rule (not one of the six families).
 # Wrong: zero-or-one tasks get a softmax over the K classes only, with no "none" class
 # (so the model can never answer "none of them").
 def choose_head(task):

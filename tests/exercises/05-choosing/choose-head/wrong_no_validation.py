@@ -1,3 +1,4 @@
+# family 5 (boundary: n_classes = 0, an unknown kind, a single answer).
 # Wrong: right answers for valid tasks, but never raises ValueError (a typo such as
 # "several" silently becomes a softmax task).
 def choose_head(task):

@@ -1,3 +1,4 @@
+# family: wrong rule (not one of the six families).
 # Wrong: decides by the number of classes only (2 -> sigmoid, more -> softmax), so a
 # multi-label task with many labels gets a softmax.
 def choose_head(task):

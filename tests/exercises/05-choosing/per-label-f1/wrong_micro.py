@@ -1,3 +1,4 @@
+# family: wrong formula (not one of the six families).
 # Wrong: pools the counts of all labels (micro F1) and repeats that one number for
 # every label instead of computing each label's own F1.
 import numpy as np

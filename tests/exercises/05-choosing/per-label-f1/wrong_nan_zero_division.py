@@ -1,3 +1,4 @@
+# family 4 (0/0, caught under np.errstate(all="raise")).
 # Wrong: the plain formula divides 0 by 0 for a label never present and never
 # predicted: nan and a RuntimeWarning instead of 1.0.
 import numpy as np

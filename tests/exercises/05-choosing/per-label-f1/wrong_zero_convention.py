@@ -1,3 +1,4 @@
+# family 5 (boundary: a label never present and never predicted).
 # Wrong: counts a label that is never present and never predicted as F1 = 0 (sklearn's
 # default), not 1.0 as asked.
 import numpy as np

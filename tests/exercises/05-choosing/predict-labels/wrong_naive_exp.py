@@ -1,3 +1,4 @@
+# family 4 (overflow, caught under np.errstate(all="raise")).
 # Wrong: the naive sigmoid 1 / (1 + exp(-z)) overflows for z = -1000 (RuntimeWarning).
 import numpy as np
 

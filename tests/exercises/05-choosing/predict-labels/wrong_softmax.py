@@ -1,3 +1,4 @@
+# family: wrong head (not one of the six families).
 # Wrong: a softmax across the labels, then the threshold: labels compete, so at most
 # one can pass 0.5.
 import numpy as np
