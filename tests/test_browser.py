@@ -296,12 +296,14 @@ def test_figures_render_as_images_01(browser, page, student_lab, workdir):
         got = img.evaluate("""i => { const o = i.closest('.jp-OutputArea-output').getBoundingClientRect();
                                      const r = i.getBoundingClientRect();
                                      return {done: i.complete, w: i.naturalWidth, h: i.naturalHeight, shown: r.width,
-                                             left: r.left - o.left, right: o.right - r.right}; }""")
+                                             area: o.width, left: r.left - o.left, right: o.right - r.right}; }""")
         if k == 0:
             page.screenshot(path=str(SHOTS / "01-figure.png"))
         assert got["done"] and got["w"] > 100 and got["h"] > 100, f"figure {k + 1} did not load: {got}"
         assert got["left"] >= 0 and got["right"] >= 0, f"figure {k + 1} is wider than the output area: {got}"
-        assert got["shown"] >= 0.99 * got["w"], f"figure {k + 1} is shrunk to fit the notebook's width: {got}"
+        # Figures are drawn at 110 dpi or more, so a wide one may be scaled down to the output
+        # area (sharper on high-density screens); it must never be shown smaller than that.
+        assert got["shown"] >= 0.99 * min(got["w"], got["area"]), f"figure {k + 1} is shown too small: {got}"
     assert page.problems == [], page.problems
 
 
