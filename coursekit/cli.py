@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .errors import INSTALL_HINT, MissingTool
 from .layout import CourseNotFound, find_root
 
 Handler = Callable[[argparse.Namespace, Path], int]
@@ -142,7 +143,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CourseNotFound as exc:
         parser.error(str(exc))
     handler: Handler = args.handler
-    return handler(args, root)
+    try:
+        return handler(args, root)
+    except MissingTool as exc:
+        print(f"course {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:
+        # Only the instructor extras bring nbgrader, jupyter_client, pebble, ...
+        print(f"course {args.command}: the package {exc.name!r} is missing: {INSTALL_HINT}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ up a gradebook, which fails when the virtual environment is not activated (as un
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -47,6 +48,10 @@ def run_nbgrader(args: Sequence[str], root: Path, db_url: str | None = None,
 
     ``set_root`` adds ``--CourseDirectory.root=ROOT``; pass False where ``args`` sets it.
     """
+    if importlib.util.find_spec("nbgrader") is None:
+        from .errors import INSTALL_HINT, MissingTool
+
+        raise MissingTool(f"nbgrader is not installed for {sys.executable}: {INSTALL_HINT}")
     cmd = nbgrader_argv(args, root if set_root else None, db_url)
     return subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout,
                           env=tool_env({"PYTHONWARNINGS": "ignore", **(env or {})}))

@@ -46,4 +46,11 @@ def test_pip_install_dot_gives_a_working_course_command(tmp_path):
         proc = subprocess.run([str(course), "release", "--check"], cwd=folder, capture_output=True, text=True)
         assert proc.returncode == 0, f"from {folder}: {proc.stderr}"
         assert "ok solutions/00-start-here/00-start-here.ipynb" in proc.stdout
-    assert subprocess.run([str(course), "--help"], capture_output=True, text=True).returncode == 0
+    for args in (["--help"], ["grade", "--help"]):
+        proc = subprocess.run([str(course), *args], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+    # Only the instructor extras bring nbgrader: without them the command says what to install.
+    for args in (["check"], ["grade", "00-start-here"]):
+        proc = subprocess.run([str(course), *args], cwd=ROOT, capture_output=True, text=True)
+        assert proc.returncode == 2 and "activations-course[instructor]" in proc.stderr, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr, proc.stderr

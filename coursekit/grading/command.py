@@ -9,8 +9,7 @@ from pathlib import Path
 
 from ..layout import GRADING, SOLUTIONS
 from ..runner import run_nbgrader, use_tool_path
-from . import sandbox
-from .models import Run
+from .models import Limits, Run
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -28,11 +27,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "stopped (default 900)")
     p.add_argument("--export-only", action="store_true", help="grade nothing: regenerate feedback and "
                    "grades.csv (after grading written answers in formgrader)")
-    p.add_argument("--memory-mb", type=int, default=sandbox.Limits.memory_mb, help="address-space limit of "
+    p.add_argument("--memory-mb", type=int, default=Limits.memory_mb, help="address-space limit of "
                    "student code")
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
+    from . import sandbox   # needs jupyter_client, which only the instructor extras install
+
     use_tool_path()   # nbgrader's Gradebook runs `alembic` from PATH
     root = root.resolve()
     if not (root / SOLUTIONS / args.assignment).is_dir():

@@ -16,6 +16,15 @@ from typing import Any
 METADATA_KEY = "coursekit"
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What sandboxed student code may use (see :mod:`coursekit.grading.sandbox`)."""
+    memory_mb: int = 6144     # address space (torch alone maps ~1-2 GiB of virtual memory)
+    processes: int = 128      # on top of the user's current number of processes
+    file_mb: int = 200        # largest file sandboxed code may write
+    open_files: int = 512
+
+
 class Level(str, enum.Enum):
     INFO = "info"              # nothing to do
     ATTENTION = "attention"    # a human should look

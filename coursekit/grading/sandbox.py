@@ -33,19 +33,13 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Unicode
 
+from .models import Limits  # noqa: F401  (re-exported: the sandbox's limits)
+
 #: Files of /etc that Python, numpy, matplotlib and torch may read; nothing secret.
 ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "passwd", "group",
              "nsswitch.conf", "hosts", "host.conf", "fonts", "mime.types", "ssl/certs",
              "ca-certificates", "alternatives", "locale.alias", "matplotlibrc")
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
-
-
-@dataclass(frozen=True)
-class Limits:
-    memory_mb: int = 6144     # address space (torch alone maps ~1-2 GiB of virtual memory)
-    processes: int = 128      # on top of the user's current number of processes
-    file_mb: int = 200        # largest file sandboxed code may write
-    open_files: int = 512
 
 
 @dataclass(frozen=True)
