@@ -101,8 +101,9 @@ Scores = dict[str, dict[str, tuple[float | None, float]]]
 
 
 def autograde(tmp: Path, name: str, submissions: dict[str, NotebookNode | str | bytes],
-              jobs: int | None = None) -> tuple[Scores, list[str]]:
-    """Autograde submissions with real nbgrader, `jobs` courses side by side.
+              jobs: int | None = None, options: list[str] = ()) -> tuple[Scores, list[str]]:
+    """Autograde submissions with real nbgrader, `jobs` courses side by side; `options` are
+    added to every `nbgrader autograde` command line.
 
     Returns (scores, logs): scores[student][grade_id] = (score, max_score) for every
     graded cell, read back from each course's gradebook.
@@ -139,7 +140,7 @@ def autograde(tmp: Path, name: str, submissions: dict[str, NotebookNode | str | 
         # picks ports by binding and releasing them), and the loser's kernel dies at start-up.
         with tempfile.TemporaryDirectory(prefix="k") as sockets:
             return nbgrader(["autograde", name, "--force", "--KernelManager.transport=ipc",
-                             f"--KernelManager.ip={sockets}/k"], course, check=False)
+                             f"--KernelManager.ip={sockets}/k", *options], course, check=False)
 
     with ThreadPoolExecutor(len(courses)) as pool:
         procs = list(pool.map(run, courses))

@@ -233,3 +233,22 @@ def test_empty_batch_clause_checks_the_shape_and_is_recorded():
         check.empty_batch(np.float64(0.0), (4,))
     check.empty_batch(check.call(np.zeros((0, 4))), (4,))
     check.done()
+
+
+def test_scaled_error_measures_against_the_stated_scale_and_is_recorded():
+    contract = C.Contract("diff", ["scaled-error"], rtol=1e-12)
+    assert "times its scale" in contract.describe()[0]
+    check = contract.checker(lambda a, b: a - b)
+    exact, scale = np.array([1e-17, -0.25, 0.0]), np.array([2.0, 0.5, 1e-300])
+    check.close_scaled(exact + np.array([1e-13, 0, 0]), exact, scale)     # cancellation within 1e-12 x 2
+    check.done()
+    with pytest.raises(C.ContractError, match=r"at index \(0,\).*> 1e-12 x its scale"):
+        check.close_scaled(exact + np.array([1e-11, 0, 0]), exact, scale)
+    with pytest.raises(C.ContractError, match="at index"):
+        check.close_scaled(np.array([np.nan, -0.25, 0.0]), exact, scale)
+    # float32 results get RTOL_FLOAT32, and nothing below float32's normal range is asked of them
+    check.close_scaled((exact + [1e-6, 0, 1e-39]).astype(np.float32), exact, scale)
+    with pytest.raises(C.ContractError, match="1e-05 x its scale"):
+        check.close_scaled((exact + [1e-4, 0, 0]).astype(np.float32), exact, scale)
+    with pytest.raises(ValueError, match="give rtol"):
+        C.Contract("diff", ["scaled-error"])

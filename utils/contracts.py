@@ -56,8 +56,8 @@ class Contract:
             raise ValueError("name the forbidden functions exactly when the contract has 'forbidden'")
         if ("dtype-kept" in clauses) != bool(dtypes):
             raise ValueError("name the dtypes exactly when the contract has 'dtype-kept'")
-        if ("relative-error" in clauses) != (rtol is not None):
-            raise ValueError("give rtol exactly when the contract has 'relative-error'")
+        if bool({"relative-error", "scaled-error"} & set(clauses)) != (rtol is not None):
+            raise ValueError("give rtol exactly when the contract has 'relative-error' or 'scaled-error'")
         self.function, self.clauses = function, tuple(clauses)
         self.forbid, self.dtypes, self.rtol = tuple(forbid), tuple(dtypes), rtol
 
@@ -156,3 +156,36 @@ def _checker_empty_batch(self: Checker, got: Any, shape: tuple[int, ...],
 
 
 Checker.empty_batch = _checker_empty_batch  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- error against a stated scale
+# Where the exact value is a difference that may cancel (sigma(z) - y with a soft label; the diagonal
+# p_i - p_i**2 of the softmax Jacobian), no formula keeps a small relative error, and the honest
+# measure is the error against the size of the terms. The exercise states that scale; the check
+# takes it as an array beside the exact values.
+CLAUSES["scaled-error"] = ("Every element is within {rtol:.0e} times its scale, stated above, of the exact "
+                           "value (1e-05 times for a float32 result), tails included.")
+
+
+def _checker_close_scaled(self: Checker, got: Any, want: Any, scale: Any, what: str = "the result") -> None:
+    """|got - want| <= rtol * scale elementwise, with the contract's rtol (:data:`RTOL_FLOAT32` for a
+    float32 result); an error below the smallest normal number of the result's dtype always passes."""
+    assert self.contract.rtol is not None, "this contract sets no rtol"
+    g, w, sc = _array(got), _array(want), np.abs(_array(scale))
+    if g.shape != w.shape:
+        raise ContractError(f"{what} has shape {g.shape}, expected {w.shape}")
+    float32 = getattr(got, "dtype", None) == np.float32
+    rtol = RTOL_FLOAT32 if float32 else self.contract.rtol
+    tiny = float(np.finfo(np.float32 if float32 else np.float64).tiny)
+    with np.errstate(all="ignore"):
+        err = np.abs(g.astype(np.float64) - w)
+        bad = ~(err <= rtol * sc + tiny)        # nan and inf are bad
+    if bad.any():
+        i = tuple(int(k) for k in np.argwhere(bad)[0])
+        at = f" at index {i}" if g.ndim else ""
+        raise ContractError(f"{what}{at} is {float(g[i])!r}, expected {float(w[i])!r} (error {float(err[i]):.2e} "
+                            f"> {rtol:.0e} x its scale {float(sc[i]):.2e})")
+    self.exercised.add("scaled-error")
+
+
+Checker.close_scaled = _checker_close_scaled  # type: ignore[attr-defined]

@@ -6,5 +6,6 @@ from scipy.special import expit
 def bce_mse_grads(z, y):
     z = np.asarray(z, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
-    s = expit(z)
-    return s - y, (s - y) * s * (1 - s)
+    s, s_neg = expit(z), expit(-z)
+    g_bce = (1 - y) * s - y * s_neg
+    return g_bce, g_bce * s * s_neg

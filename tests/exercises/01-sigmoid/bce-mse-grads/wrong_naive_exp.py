@@ -7,5 +7,6 @@ def bce_mse_grads(z, y):
     if z.dtype.kind != "f":
         z = z.astype(np.float64)
     y = np.asarray(y, dtype=z.dtype)
-    s = 1 / (1 + np.exp(-z))
-    return s - y, (s - y) * s * (1 - s)
+    s, s_neg = 1 / (1 + np.exp(-z)), 1 / (1 + np.exp(z))
+    g_bce = (1 - y) * s - y * s_neg
+    return g_bce, g_bce * s * s_neg
