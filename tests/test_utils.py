@@ -97,7 +97,7 @@ def test_setup_plotting_applies_the_style():
     import matplotlib as mpl
 
     utils.setup_plotting()
-    assert mpl.rcParams["figure.dpi"] == 80
+    assert mpl.rcParams["figure.dpi"] >= 110, "figures at 110 dpi or more (sharp on high-density screens)"
     assert mpl.rcParams["axes.prop_cycle"].by_key()["color"][0] == utils.PALETTE["blue"]
     width, _ = mpl.rcParams["figure.figsize"]
     assert width <= 8, "figures must fit the notebook width"
