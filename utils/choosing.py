@@ -87,7 +87,7 @@ def train_head(model: "torch.nn.Module", x: "torch.Tensor", target: "torch.Tenso
     ``model``, ``x`` and ``target`` must already live on the same device. On the
     CPU the loop runs on one thread (restored afterwards): these models are so
     small that more threads only add overhead, and one thread gives the same
-    numbers on every machine.
+    numbers on every run of a machine (another CPU may differ in the last digits).
     """
     import torch
 
