@@ -293,3 +293,38 @@ def test_sandbox_mounts_tmp_before_the_interpreter_and_course():
     assert binds and all(i > tmpfs for i in binds), argv
     assert "MPLBACKEND" not in argv, "the sandbox must not switch off inline figures in the feedback"
     assert not any("autograded" in a or "gradebook" in a for a in argv)
+
+
+def test_an_answer_that_reads_the_tests_own_names_is_found():
+    from coursekit.grading.integrity import free_names, top_level_names, uses_test_code
+
+    tests = ["def _exact(x):\n    return x * 2\n\nwant = _exact(3)\nfor k in range(2):\n    got = f(k)\n"]
+    lesson = ["import numpy as np\nz = np.zeros(3)\n"]
+    assert top_level_names(tests[0]) == {"_exact", "want", "k", "got"}
+    assert free_names("def f(x):\n    y = helper(x)\n    return np.sum(y) + len(z)\n") == {"helper", "np", "z"}
+    cheat = ("sol", "def f(x):\n    return _exact(x)\n", True)
+    honest = ("sol2", "def f(x, k=1):\n    got = x * 2\n    return got + k\n", True)
+    lesson_user = ("sol3", "def g():\n    return z.sum()\n", True)
+    found = uses_test_code([cheat, honest, lesson_user, ("cell 9", "print(want)\n", False)], tests, lesson)
+    assert [(f.kind, f.cell, f.level.value) for f in found] == [("uses-test-code", "sol", "zeroed")]
+    assert "_exact" in found[0].detail
+
+
+def test_verdict_withholds_only_the_exercise_that_used_the_tests():
+    import nbformat
+
+    from coursekit.grading.verdict import withhold_exercise
+
+    def cell(gid, solution, grade):
+        c = nbformat.v4.new_code_cell("pass")
+        c.metadata["nbgrader"] = {"grade_id": gid, "solution": solution, "grade": grade, "locked": not solution,
+                                  "points": 1}
+        return c
+
+    nb = nbformat.v4.new_notebook(cells=[cell("a", True, False), cell("a-tests", False, True),
+                                         cell("b", True, False), cell("b-tests", False, True)])
+    withhold_exercise(nb, "a", "reads _exact")
+    assert [len(c.outputs) for c in nb.cells] == [0, 1, 0, 0]
+    assert nb.cells[1].outputs[0].ename == "PointsWithheld"
+    withhold_exercise(nb, "cell 7", "a cell the student added")   # no such exercise: every test cell
+    assert [len(c.outputs) for c in nb.cells] == [0, 1, 0, 1]

@@ -11,7 +11,11 @@ and locked cells, execution tags) and reads the student's code with the ``ast`` 
   modules, ``np.__dict__[...]``, ``vars(np)[...]``; ``exec`` of code that cannot be read;
 * **suspicious code**: paths of the gradebook and other folders, ``ctypes``, ``gc``,
   ``inspect``, frames, ``__subclasses__`` and the like;
-* **exits**: ``os._exit``, ``sys.exit`` and the like.
+* **exits**: ``os._exit``, ``sys.exit`` and the like;
+* **the tests' own code used by an answer**: a student's cell that reads a name only the
+  assignment's test cells define (hidden ones included: their helpers, oracles and
+  variables), e.g. an answer that returns the tests' exact values. Its exercise's points are
+  withheld (``Verdict``) until an instructor looks.
 
 The findings go into the notebook's ``metadata.coursekit.findings`` (reset first: a student
 cannot plant them); ``Verdict`` withholds the points of a notebook that monkeypatches. The
@@ -21,6 +25,7 @@ reveals (a module passed to a function).
 from __future__ import annotations
 
 import ast
+import builtins
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +214,74 @@ def scan_cells(cells: list[tuple[str, str, bool]]) -> list[Finding]:
     return out
 
 
+def _parse(src: str) -> ast.Module | None:
+    try:
+        return ast.parse(to_python(src))
+    except SyntaxError:
+        return None
+
+
+def top_level_names(src: str) -> set[str]:
+    """Names a cell binds outside any function or class: assignments (loops included), function
+    and class names, imports."""
+    tree = _parse(src)
+    out: set[str] = set()
+    if tree is None:
+        return out
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                out.add(child.name)
+                continue                      # its body is its own scope
+            if isinstance(child, ast.Lambda):
+                continue
+            if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
+                out.add(child.id)
+            elif isinstance(child, (ast.Import, ast.ImportFrom)):
+                out.update((a.asname or a.name).split(".")[0] for a in child.names)
+            visit(child)
+
+    visit(tree)
+    return out
+
+
+def free_names(src: str) -> set[str]:
+    """Names a cell reads that it binds nowhere (in no scope of its own) and that are not builtins:
+    what it takes from the notebook's other cells."""
+    tree = _parse(src)
+    if tree is None:
+        return set()
+    bound, loaded = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    return loaded - bound - set(dir(builtins))
+
+
+def uses_test_code(cells: list[tuple[str, str, bool]], test_sources: list[str],
+                   other_sources: list[str]) -> list[Finding]:
+    """A finding for each student cell (``(where, source, is_students)``) that reads a name only
+    test cells define: bound by a test cell, and by no other cell the course gave."""
+    test_names = set().union(*map(top_level_names, test_sources)) if test_sources else set()
+    test_names -= set().union(*map(top_level_names, other_sources)) if other_sources else set()
+    out = []
+    for where, src, students in cells:
+        used = sorted(free_names(src) & test_names) if students else []
+        if used:
+            out.append(Finding("uses-test-code", Level.ZEROED, "the answer reads " + ", ".join(used[:5])
+                               + ", which only the tests define", where))
+    return out
+
+
 def scan_notebook(nb: dict[str, Any], given: set[str]) -> list[Finding]:
     """:func:`scan_cells` over a notebook's code cells; ``given``: sources the course gave."""
     cells = [(nbg(c).get("grade_id") or f"cell {i + 1}", cell_source(c),
@@ -253,11 +326,34 @@ class CheckSubmission(NbGraderPreprocessor):
         found = compare_with_source(nb, release)
         given = {s.strip() for s, _, _ in release.values()} | self.given_sources(info)
         found += scan_notebook(nb, given)
+        found += self.test_code_findings(nb, info, given, release)
         nb.metadata[METADATA_KEY] = {"findings": [f.as_dict() for f in found]}
         for f in found:
             if f.level is not Level.INFO:
                 self.log.warning("%s %s: %s", f.kind, f.cell, f.detail)
         return nb, resources
+
+    def test_code_findings(self, nb: Any, info: dict[str, str], given: set[str],
+                           release: dict[str, tuple[str, bool, bool]]) -> list[Finding]:
+        """:func:`uses_test_code` with the gradebook's test cells (hidden tests included)."""
+        from nbgrader.api import Gradebook, MissingEntry
+
+        try:
+            with Gradebook(info["db_url"]) as gb:
+                notebook = gb.find_notebook(info["notebook"], info["assignment"])
+                graded = {g.name for g in notebook.grade_cells}
+                tests = [c.source for c in notebook.source_cells if c.name in graded and c.locked
+                         and c.cell_type == "code"]
+        except MissingEntry:
+            return []
+        test_text = {t.strip() for t in tests} | {src.strip() for src, locked, graded in release.values() if graded}
+        others = [s for s in given if s not in test_text]
+        cells = []
+        for i, c in enumerate(nb.cells):
+            m = nbg(c)
+            if c.get("cell_type") == "code" and (m.get("solution") or (not m and cell_source(c).strip() not in given)):
+                cells.append((m.get("grade_id") or f"cell {i + 1}", cell_source(c), True))
+        return uses_test_code(cells, tests, others)
 
     def _release(self, info: dict[str, str]) -> Any:
         import nbformat

@@ -74,6 +74,8 @@ ACTIONS: dict[str, str] = {
     "test-cell-edited": "Nothing: the original test cell was run; you may want a word with the student.",
     "locked-cell-edited": "Nothing: the original cell was run.",
     "execution-tag": "Nothing: the tag was removed and the cell run.",
+    "uses-test-code": "Look at the cell named: its answer calls or reads the tests' own code (their exact values, "
+                      "say). If that is harmless, give the points back in formgrader.",
     "monkeypatch": "Look at the cell named; if the patch is harmless, give the points back in formgrader "
                    "(Manual Grading > the submission > the test cell's score).",
     "hook": "The notebook's result depends on IPython's machinery (a hook on input or cell running). "

@@ -7,7 +7,8 @@ saves them (it sits just before ``SaveAutoGrades`` in ``Autograde.autograde_prep
   an error output is appended to the cell, so nbgrader scores it 0, and the finding names
   both outcomes. Where only the plain run passed, nbgrader's 0 stands and the finding says so.
 * **Monkeypatching** found by the static scan or by the plain run: every test cell's points
-  are withheld the same way.
+  are withheld the same way. **An answer that uses the tests' own code** (the scan's
+  ``uses-test-code``): the test cells of that exercise lose their points.
 * **Outputs have a size limit**, images included: an output over ``max_output_kb`` (or the
   notebook's outputs beyond ``max_notebook_kb``) is replaced by a note, so it is neither
   stored in ``autograded/`` nor sent back as feedback.
@@ -121,6 +122,23 @@ def cross_check(nb: Any, plain: PlainResult, zero: bool) -> list[Finding]:
     return found
 
 
+def withhold_exercise(nb: Any, grade_id: str, why: str) -> None:
+    """The test cells that follow the solution cell ``grade_id`` (up to the next solution cell)
+    lose their points; every test cell, where the finding is about a cell the student added."""
+    cells = nb.cells
+    start = next((i for i, c in enumerate(cells) if nbg(c).get("grade_id") == grade_id), None)
+    if start is None:
+        for cell in cells:
+            if is_test(cell) and kernel_passed(cell):
+                cell.outputs.append(error_output("PointsWithheld", why))
+        return
+    for cell in cells[start + 1:]:
+        if nbg(cell).get("solution"):
+            break
+        if is_test(cell) and kernel_passed(cell):
+            cell.outputs.append(error_output("PointsWithheld", why))
+
+
 def withhold(nb: Any) -> None:
     """Monkeypatching: no test cell keeps its points (an error output makes nbgrader score 0)."""
     for cell in nb.cells:
@@ -146,6 +164,9 @@ class Verdict(NbGraderPreprocessor):
             found += cross_check(nb, plain, zero)
         elif zero:
             withhold(nb)
+        for f in earlier:
+            if f.kind == "uses-test-code":
+                withhold_exercise(nb, f.cell, f"{f.detail}; an instructor will look at it")
         if info.get("kernel_died"):
             found.append(Finding("kernel-died", Level.ZEROED, f"the kernel died; {info['kernel_died']} cells did "
                                  "not run and earn nothing"))
