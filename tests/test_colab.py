@@ -3,7 +3,6 @@ the course's helper package and nothing else."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -96,35 +95,6 @@ def test_fork_repoints_badges_with_one_command(course_copy):
 # bottom with the reference answers filled in, as on Colab (google.colab is present).
 COLAB_DATES = sorted(p.stem.removeprefix("colab-") for p in COLAB_LISTS.glob("colab-*.txt"))
 
-# Module names of distributions whose import name differs from the distribution's.
-IMPORT_NAMES = {"scikit-learn": "sklearn", "huggingface-hub": "huggingface_hub", "pyyaml": "yaml"}
-
-
-def notebooks_to_run(date: str) -> list[str]:
-    """The earliest Colab list runs every notebook. A later one runs the first notebook (its set-up
-    cell again) and those that name a package whose major version changed since the earliest list:
-    smaller steps lie between the floors and the lock, which tests/test_dependencies.py and nbval
-    run every notebook with."""
-    if date == COLAB_DATES[0]:
-        return list(NAMES)
-    first = read_pins(COLAB_LISTS / f"colab-{COLAB_DATES[0]}.txt")
-    pins = read_pins(COLAB_LISTS / f"colab-{date}.txt")
-    changed = {IMPORT_NAMES.get(p, p.replace("-", "_")) for p in first
-               if pins.get(p, "").split(".")[0] != first[p].split(".")[0]}
-    uses = lambda name: any(re.search(rf"\b{re.escape(m)}\b", c.source)  # noqa: E731
-                            for c in read_nb(release_path(name)).cells for m in changed)
-    return [NAMES[0]] + [n for n in NAMES[1:] if uses(n)]
-
-
-def test_a_later_colab_reruns_what_its_major_changes_touch():
-    later = COLAB_DATES[1:]
-    assert later, "tests/colab/ should hold two dates of Colab"
-    assert notebooks_to_run(COLAB_DATES[0]) == NAMES
-    for date in later:
-        run = notebooks_to_run(date)
-        assert run[0] == NAMES[0] and "07-bert-misuse" in run, (date, run)   # transformers 4 -> 5
-
-
 @pytest.fixture(scope="module", params=COLAB_DATES)
 def colab(request, tmp_path_factory):
     """Build one Colab-like environment, run the set-up cell in it, then every notebook."""
@@ -162,7 +132,7 @@ def colab(request, tmp_path_factory):
     per_notebook_setup = read_nb(release_path(NAMES[0])).cells[1].source.replace(
         SETTINGS.install_target, str(wheel))
     print(f"[timing] Colab {date}: set-up cell checked in {time.perf_counter() - clock:.0f} s")
-    results = run_all(py, work / "runs", names=notebooks_to_run(date), setup=per_notebook_setup, as_colab=True)
+    results = run_all(py, work / "runs", setup=per_notebook_setup, as_colab=True)
     print(f"[timing] Colab {date}: every notebook run in {time.perf_counter() - clock:.0f} s")
     return dict(date=date, py=py, pip_check=pip_check, before=before, outside=outside,
                 outside_error=outside_error, after=after,
@@ -198,9 +168,6 @@ def test_setup_cell_installs_the_course_package_and_nothing_else(colab):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_in_colab_environment(colab, name):
-    if name not in colab["results"]:
-        pytest.skip(f"not run on Colab {colab['date']}: no package it names changed major version since "
-                    f"Colab {COLAB_DATES[0]}, where it ran")
     errs = describe_errors(colab["results"][name])
     assert not errs, f"{name} on Colab {colab['date']}: {errs}"
 
