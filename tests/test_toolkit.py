@@ -54,3 +54,15 @@ def test_pip_install_dot_gives_a_working_course_command(tmp_path):
         proc = subprocess.run([str(course), *args], cwd=ROOT, capture_output=True, text=True)
         assert proc.returncode == 2 and "activations-course[instructor]" in proc.stderr, (args, proc.stderr)
         assert "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_bench_reads_the_catalog_times_from_pytest():
+    from coursekit.bench import catalog_seconds
+
+    out = ("99.85s call     tests/test_catalogs.py::test_catalog_grades_as_expected[08-experiment]\n"
+           "0.01s setup    tests/test_catalogs.py::test_catalog_grades_as_expected[08-experiment]\n"
+           "38.57s call     tests/test_catalogs.py::test_catalog_grades_as_expected[03-smooth-argmax]\n"
+           "2.00s call     tests/test_catalogs.py::test_every_exercise_has_a_catalog[00-start-here]\n")
+    assert catalog_seconds(out) == {"08-experiment": 99.85, "03-smooth-argmax": 38.57}
+    proc = subprocess.run([sys.executable, "-m", "coursekit", "bench", "--help"], capture_output=True, text=True)
+    assert "--catalogs-only" in proc.stdout and "--no-catalogs" in proc.stdout

@@ -1,4 +1,4 @@
-"""Unit tests of utils.bert (notebook 06's online/offline BERT pipeline), offline only."""
+"""Unit tests of utils.bert (notebook 07's online/offline BERT pipeline), offline only."""
 from __future__ import annotations
 
 import contextlib

@@ -1,4 +1,4 @@
-"""Unit tests of utils.binary (data, tied heads and the side-by-side training loop of notebook 05)."""
+"""Unit tests of utils.binary (data, tied heads and the side-by-side training loop of notebook 06)."""
 from __future__ import annotations
 
 import math

@@ -1,4 +1,4 @@
-"""Unit tests of utils.choosing (the helpers of notebook 04)."""
+"""Unit tests of utils.choosing (the helpers of notebook 05)."""
 from __future__ import annotations
 
 import numpy as np

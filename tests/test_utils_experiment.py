@@ -1,4 +1,4 @@
-"""Unit tests of utils.experiment (notebook 07)."""
+"""Unit tests of utils.experiment (notebook 08)."""
 from __future__ import annotations
 
 import numpy as np

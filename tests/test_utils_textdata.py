@@ -1,4 +1,4 @@
-"""Unit tests of utils.textdata (the generated text task and calibration helpers of notebook 06)."""
+"""Unit tests of utils.textdata (the generated text task and calibration helpers of notebook 07)."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Helpers for notebook 05 (binary equivalence): data, tied heads, and a side-by-side
+"""Helpers for notebook 06 (binary equivalence): data, tied heads, and a side-by-side
 training loop for a 1-logit sigmoid head and a 2-logit softmax head.
 
 Nothing here converts a 2-logit head into a 1-logit head, rescales hyper-parameters

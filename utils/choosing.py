@@ -1,4 +1,4 @@
-"""Data and training helpers for notebook 04 (choosing sigmoid or softmax).
+"""Data and training helpers for notebook 05 (choosing sigmoid or softmax).
 
 The digits of scikit-learn are relabelled as a multi-label task with three labels
 per image: *even*, *at least 5* and *prime*. The other helpers build a small MLP

@@ -1,7 +1,7 @@
-"""A small generated text task for notebook 06, and the calibration measures it uses.
+"""A small generated text task for notebook 07, and the calibration measures it uses.
 
 No labelled text data set ships inside a common package under a clear licence, and
-the course never downloads anything, so notebook 06 trains its BERT model on short
+the course never downloads anything, so notebook 07 trains its BERT model on short
 sentiment-like sentences generated here from a fixed vocabulary. Negation makes the
 task more than a bag of words: ``"the film was good"`` is positive, ``"the film was
 not good"`` negative, ``"not bad at all"`` positive again. The label is the polarity
