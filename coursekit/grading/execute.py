@@ -78,6 +78,8 @@ class SandboxedExecute(Execute):
     share_imports = Bool(True, help="Fork the plain runs from one pre-imported process per grading process "
                          "(coursekit.grading.zygote) instead of importing numpy, torch, ... for every "
                          "notebook.").tag(config=True)
+    figures = Bool(True, help="Show figures in the executed notebook (False: matplotlib's Agg backend, no "
+                   "images; faster, for test runs such as the exercise catalogs).").tag(config=True)
     memory_mb = Integer(Limits.memory_mb, help="address-space limit of student code, MB").tag(config=True)
     file_mb = Integer(Limits.file_mb, help="largest file student code may write, MB").tag(config=True)
 
@@ -123,5 +125,5 @@ class SandboxedExecute(Execute):
             self.kernel_name = self.nb.metadata.get("kernelspec", {}).get("name") or "python3"
         self.km = SandboxKernelManager.for_scratch(self.kernel_name, self._scratch / "kernel",
                                                    self._scratch / "runtime", bool(self.sandbox), self._limits(),
-                                                   self.config)
+                                                   self.config, figures=bool(self.figures))
         return self.km

@@ -148,7 +148,11 @@ class SandboxKernelManager(AsyncKernelManager):
     workdir = Unicode("", help="the kernel's working directory (a scratch folder)")
     runtime = Unicode("", help="a private folder for the connection file and sockets")
     sandboxed = Bool(True, help="run the kernel in bwrap (False: limits only, with a warning)")
+    figures = Bool(True, help="show figures (False: matplotlib's non-interactive Agg backend, no images)")
     limits = Limits()
+
+    def _extra_env(self) -> dict[str, str]:
+        return {} if self.figures else {"MPLBACKEND": "agg"}
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         cmd = super().format_kernel_cmd(extra_arguments)
@@ -157,21 +161,23 @@ class SandboxKernelManager(AsyncKernelManager):
         if not self.sandboxed:
             return [*limit_argv(self.limits), *cmd]
         return bwrap_argv(Path(self.workdir), cmd, self.limits, writable=[Path(self.runtime)],
-                          env={"JUPYTER_RUNTIME_DIR": self.runtime})
+                          env={"JUPYTER_RUNTIME_DIR": self.runtime, **self._extra_env()})
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         # the kernel's own prints (its start-up banner, student code writing to fd 1) must not
         # reach the grader's output
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
+        if not self.sandboxed and self._extra_env():
+            kw["env"] = {**(kw.get("env") or os.environ), **self._extra_env()}
         await super()._async_launch_kernel(kernel_cmd, **kw)
 
     @classmethod
     def for_scratch(cls, kernel_name: str, workdir: Path, runtime: Path, sandboxed: bool, limits: Limits,
-                    config: Any = None) -> SandboxKernelManager:
+                    config: Any = None, figures: bool = True) -> SandboxKernelManager:
         runtime.mkdir(parents=True, exist_ok=True)
         km = cls(kernel_name=kernel_name, config=config, workdir=str(workdir), runtime=str(runtime),
-                 sandboxed=sandboxed)
+                 sandboxed=sandboxed, figures=figures)
         km.limits = limits
         if sandboxed:   # TCP on the host's loopback is out of reach from a new network namespace
             km.transport = "ipc"
