@@ -10,9 +10,11 @@ lost points can only come from that entry."""
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
+from coursekit.grading.testcode import free_names
 from harness import (CATALOGS, Entry, assignment_names, autograde, catalog, colab_resave, exercises,
                      fill, nbg, read_nb, reference_answers, release_path, solution_path)
 
@@ -33,35 +35,40 @@ def _defined(src: str) -> set[str]:
 
 
 def _used(src: str) -> set[str]:
-    return {n.id for n in ast.walk(ast.parse(src)) if isinstance(n, ast.Name)}
+    """The names a cell reads from the notebook: those it does not bind itself."""
+    return free_names(src)
 
 
-def dependencies(name: str) -> dict[str, set[str]]:
-    """exercise -> the other exercises whose definitions its tests or reference use."""
+def dependencies(name: str) -> dict[Path, set[str]]:
+    """catalog entry -> the other exercises whose definitions it or its exercise's tests use (an
+    entry of one of those must not share its submission)."""
     nb = read_nb(solution_path(name))
     cells = {nbg(c).get("grade_id"): c.source for c in nb.cells if nbg(c)}
     ref = reference_answers(name)
     ex = exercises(nb)
     defined = {g: _defined(ref[g]) for g in ex}
     deps = {}
-    for g, tests in ex.items():
-        used = _used(ref[g]).union(*(_used(cells[t]) for t in tests))
-        deps[g] = {h for h in ex if h != g and defined[h] & used}
+    for g, entries in catalog(name).items():
+        tests_use = set().union(*(_used(cells[t]) for t in ex[g]))
+        for e in entries:
+            used = tests_use | _used(e.source)
+            deps[e.path] = {h for h in ex if h != g and defined[h] & used}
     return deps
 
 
-def pack(entries: list[Entry], deps: dict[str, set[str]] | None) -> list[dict[str, Entry]]:
-    """Group entries into submissions: one entry per exercise each, and (if deps is given)
-    only exercises independent of each other."""
+def pack(entries: list[Entry], deps: dict[Path, set[str]] | None) -> list[dict[str, Entry]]:
+    """Group entries into submissions: one entry per exercise each, and (if deps is given) no
+    entry beside an entry of an exercise it depends on, or that depends on its exercise."""
     rounds: list[dict[str, Entry]] = []
+
+    def conflict(e: Entry, r: dict[str, Entry]) -> bool:
+        return deps is not None and any(g in deps[e.path] or e.grade_id in deps[f.path] for g, f in r.items())
+
     for e in entries:
         for r in rounds:
-            if e.grade_id in r:
-                continue
-            if deps is not None and any(e.grade_id in deps[g] or g in deps[e.grade_id] for g in r):
-                continue
-            r[e.grade_id] = e
-            break
+            if e.grade_id not in r and not conflict(e, r):
+                r[e.grade_id] = e
+                break
         else:
             rounds.append({e.grade_id: e})
     return rounds
@@ -91,8 +98,12 @@ def test_packing_keeps_dependent_wrong_entries_apart():
     from pathlib import Path
 
     e = lambda g, n: Entry("x", g, "wrong", Path(f"{g}/wrong_{n}.py"))  # noqa: E731
-    rounds = pack([e("a", 1), e("a", 2), e("b", 1), e("c", 1)], {"a": set(), "b": {"a"}, "c": set()})
-    assert [sorted(r) for r in rounds] == [["a", "c"], ["a"], ["b"]]
+    entries = [e("a", 1), e("a", 2), e("b", 1), e("b", 2), e("c", 1)]
+    # b_1 calls a's function; b_2 does not
+    deps = {x.path: ({"a"} if x.path == Path("b/wrong_1.py") else set()) for x in entries}
+    rounds = pack(entries, deps)
+    assert [sorted((g, f.path.name) for g, f in r.items()) for r in rounds] == [
+        [("a", "wrong_1.py"), ("b", "wrong_2.py"), ("c", "wrong_1.py")], [("a", "wrong_2.py")], [("b", "wrong_1.py")]]
 
 
 @pytest.mark.slow
