@@ -34,11 +34,6 @@ def _defined(src: str) -> set[str]:
     return names
 
 
-def _used(src: str) -> set[str]:
-    """The names a cell reads from the notebook: those it does not bind itself."""
-    return free_names(src)
-
-
 def dependencies(name: str) -> dict[Path, set[str]]:
     """catalog entry -> the other exercises whose definitions it or its exercise's tests use (an
     entry of one of those must not share its submission)."""
@@ -49,9 +44,9 @@ def dependencies(name: str) -> dict[Path, set[str]]:
     defined = {g: _defined(ref[g]) for g in ex}
     deps = {}
     for g, entries in catalog(name).items():
-        tests_use = set().union(*(_used(cells[t]) for t in ex[g]))
+        tests_use = set().union(*(free_names(cells[t]) for t in ex[g]))
         for e in entries:
-            used = tests_use | _used(e.source)
+            used = tests_use | free_names(e.source)
             deps[e.path] = {h for h in ex if h != g and defined[h] & used}
     return deps
 

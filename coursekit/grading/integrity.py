@@ -214,12 +214,17 @@ def scan_cells(cells: list[tuple[str, str, bool]]) -> list[Finding]:
     return out
 
 
+def code_cells(nb: dict[str, Any], given: set[str]) -> list[tuple[str, str, bool]]:
+    """``(where, source, is_students)`` of a notebook's code cells; ``given``: sources the course
+    gave (a cell is the student's unless it is locked or left as given)."""
+    return [(nbg(c).get("grade_id") or f"cell {i + 1}", cell_source(c),
+             not (nbg(c).get("locked") or cell_source(c).strip() in given))
+            for i, c in enumerate(nb.get("cells", [])) if c.get("cell_type") == "code"]
+
+
 def scan_notebook(nb: dict[str, Any], given: set[str]) -> list[Finding]:
     """:func:`scan_cells` over a notebook's code cells; ``given``: sources the course gave."""
-    cells = [(nbg(c).get("grade_id") or f"cell {i + 1}", cell_source(c),
-              not (nbg(c).get("locked") or cell_source(c).strip() in given))
-             for i, c in enumerate(nb.get("cells", [])) if c.get("cell_type") == "code"]
-    return scan_cells(cells)
+    return scan_cells(code_cells(nb, given))
 
 
 def compare_with_source(nb: Any, source_cells: dict[str, tuple[str, bool, bool]]) -> list[Finding]:
@@ -280,12 +285,7 @@ class CheckSubmission(NbGraderPreprocessor):
             return []
         test_text = {t.strip() for t in tests} | {src.strip() for src, locked, graded in release.values() if graded}
         others = [s for s in given if s not in test_text]
-        cells = []
-        for i, c in enumerate(nb.cells):
-            m = nbg(c)
-            if c.get("cell_type") == "code" and (m.get("solution") or (not m and cell_source(c).strip() not in given)):
-                cells.append((m.get("grade_id") or f"cell {i + 1}", cell_source(c), True))
-        return uses_test_code(cells, tests, others)
+        return uses_test_code(code_cells(nb, given), tests, others)
 
     def _release(self, info: dict[str, str]) -> Any:
         import nbformat

@@ -128,23 +128,23 @@ def withhold_exercise(nb: Any, grade_id: str, why: str) -> None:
     cells = nb.cells
     start = next((i for i, c in enumerate(cells) if nbg(c).get("grade_id") == grade_id), None)
     if start is None:
-        for cell in cells:
-            if is_test(cell) and kernel_passed(cell):
-                cell.outputs.append(error_output("PointsWithheld", why))
+        withhold(nb, why)
         return
-    for cell in cells[start + 1:]:
-        if nbg(cell).get("solution"):
-            break
+    end = next((i for i in range(start + 1, len(cells)) if nbg(cells[i]).get("solution")), len(cells))
+    withhold_cells(cells[start + 1:end], why)
+
+
+def withhold_cells(cells: list[Any], why: str) -> None:
+    """Test cells among ``cells`` that passed lose their points (an error output makes nbgrader score 0)."""
+    for cell in cells:
         if is_test(cell) and kernel_passed(cell):
             cell.outputs.append(error_output("PointsWithheld", why))
 
 
-def withhold(nb: Any) -> None:
-    """Monkeypatching: no test cell keeps its points (an error output makes nbgrader score 0)."""
-    for cell in nb.cells:
-        if is_test(cell) and kernel_passed(cell):
-            cell.outputs.append(error_output("PointsWithheld", "the notebook replaces library functions "
-                                             "(monkeypatching); an instructor will look at it"))
+def withhold(nb: Any, why: str = "the notebook replaces library functions (monkeypatching); an instructor "
+                                 "will look at it") -> None:
+    """No test cell keeps its points (monkeypatching, by default)."""
+    withhold_cells(nb.cells, why)
 
 
 class Verdict(NbGraderPreprocessor):
