@@ -3,10 +3,12 @@ notebook execution and exercise catalogs."""
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import shutil
 import tempfile
 import subprocess
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -89,52 +91,88 @@ def nbgrader(args: list[str], course: Path, check: bool = True) -> subprocess.Co
     return proc
 
 
+@functools.cache
+def _empty_gradebook() -> bytes:
+    """An empty gradebook of this course, made once by nbgrader's own `Gradebook`: a new one
+    runs `alembic heads` in a subprocess (about 3 s), which every temporary course would
+    otherwise pay again."""
+    from nbgrader.api import Gradebook
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from coursekit.runner import use_tool_path
+
+    use_tool_path()
+    course_id = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config().CourseDirectory.course_id
+    with tempfile.TemporaryDirectory(prefix="gradebook-") as tmp:
+        db = Path(tmp) / "gradebook.db"
+        with Gradebook(f"sqlite:///{db}", course_id=course_id):
+            pass
+        return db.read_bytes()
+
+
 def make_course(dest: Path, name: str) -> Path:
     """A temporary course (the course's configuration, assignment `name`'s source and release)
     with the assignment recorded in its own gradebook."""
     scratch_course(dest, name, ROOT)
+    (dest / "gradebook.db").write_bytes(_empty_gradebook())
     nbgrader(["generate_assignment", name, "--force"], dest)
     return dest
 
 
 Scores = dict[str, dict[str, tuple[float | None, float]]]
+Submission = NotebookNode | str | bytes
 
 
-def autograde(tmp: Path, name: str, submissions: dict[str, NotebookNode | str | bytes],
-              jobs: int | None = None, options: list[str] = ()) -> tuple[Scores, list[str]]:
+def autograde(tmp: Path, name: str, submissions: dict[str, Submission],
+              jobs: int | None = None, options: Sequence[str] = ()) -> tuple[Scores, list[str]]:
     """Autograde submissions with real nbgrader, `jobs` courses side by side; `options` are
     added to every `nbgrader autograde` command line.
 
     Returns (scores, logs): scores[student][grade_id] = (score, max_score) for every
     graded cell, read back from each course's gradebook.
     """
+    return autograde_batches(tmp, name, [(submissions, options)], jobs)
+
+
+def autograde_batches(tmp: Path, name: str, batches: Sequence[tuple[dict[str, Submission], Sequence[str]]],
+                      jobs: int | None = None) -> tuple[Scores, list[str]]:
+    """Autograde several batches of submissions, each `(submissions, options)` graded with its own
+    `options` on `nbgrader autograde`'s command line, as :func:`autograde` does; one base course
+    (one `generate_assignment`) serves them all. Each batch is split into worker courses of at
+    most about a `jobs`-th of all the submissions, and every worker course runs at once: a
+    kernel's start-up leaves its core idle part of the time, which another worker then uses.
+    Student names must be unique across batches."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    jobs = jobs or min(len(submissions), os.cpu_count() or 1)
+    total = sum(len(subs) for subs, _ in batches)
+    students = [s for subs, _ in batches for s in subs]
+    assert len(set(students)) == len(students), "a student name is used in two batches"
+    jobs = max(1, jobs or min(total, os.cpu_count() or 1))
+    size = max(1, -(-total // jobs))                     # ceil(total / jobs)
     base = make_course(tmp / "base", name)
-    students = sorted(submissions)
-    groups = [students[i::jobs] for i in range(jobs)]
-    courses = []
-    for k, group in enumerate(groups):
-        if not group:
-            continue
-        course = tmp / f"worker{k}"
-        shutil.copytree(base, course)
-        for s in group:
-            d = course / "submitted" / s / name
-            d.mkdir(parents=True)
-            sub = submissions[s]
-            target = d / f"{name}.ipynb"
-            if isinstance(sub, bytes):
-                target.write_bytes(sub)
-            elif isinstance(sub, str):
-                target.write_text(sub, encoding="utf-8")
-            else:
-                nbformat.write(sub, str(target))
-        courses.append((course, group))
+    workers = []
+    for subs, options in batches:
+        names = sorted(subs)
+        parts = max(1, -(-len(names) // size))
+        for k in range(parts):
+            group = names[k::parts]
+            course = tmp / f"worker{len(workers)}"
+            shutil.copytree(base, course)
+            for s in group:
+                d = course / "submitted" / s / name
+                d.mkdir(parents=True)
+                sub = subs[s]
+                target = d / f"{name}.ipynb"
+                if isinstance(sub, bytes):
+                    target.write_bytes(sub)
+                elif isinstance(sub, str):
+                    target.write_text(sub, encoding="utf-8")
+                else:
+                    nbformat.write(sub, str(target))
+            workers.append((course, group, list(options)))
 
     def run(item):
-        course, _ = item
+        course, _, options = item
         # Kernels talk over IPC sockets in a private folder: with TCP, two nbgrader processes
         # that start kernels at the same moment can be handed the same free port (jupyter_client
         # picks ports by binding and releasing them), and the loser's kernel dies at start-up.
@@ -142,11 +180,11 @@ def autograde(tmp: Path, name: str, submissions: dict[str, NotebookNode | str | 
             return nbgrader(["autograde", name, "--force", "--KernelManager.transport=ipc",
                              f"--KernelManager.ip={sockets}/k", *options], course, check=False)
 
-    with ThreadPoolExecutor(len(courses)) as pool:
-        procs = list(pool.map(run, courses))
+    with ThreadPoolExecutor(len(workers)) as pool:
+        procs = list(pool.map(run, workers))
     scores: Scores = {}
     logs = []
-    for (course, group), proc in zip(courses, procs):
+    for (course, group, _), proc in zip(workers, procs):
         logs.append(proc.stdout + proc.stderr)
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
             for s in group:

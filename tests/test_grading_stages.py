@@ -192,6 +192,30 @@ def test_plain_run_has_no_ipython_hooks_and_sees_patches(tmp_path, sandboxed, sh
     assert not res.passed(5) and res.passed(6)
 
 
+@pytest.mark.parametrize("stop", [False, True])
+def test_stop_after_last_graded_runs_no_later_cell_and_keeps_the_points(tmp_path, stop):
+    """SandboxedExecute.stop_after_last_graded: the cells after the last graded one run in
+    neither path (here one would kill the kernel); every earlier cell runs as before."""
+    from coursekit.grading.execute import SandboxedExecute, last_graded
+
+    nb = _graded_nb()
+    nb.cells += [new_code_cell("print('lesson')"), new_code_cell("import os\nos._exit(1)")]
+    assert last_graded(nb) == 2 and last_graded(new_notebook(cells=[new_code_cell("1")])) is None
+    (tmp_path / "data.txt").write_text("x")
+    ex = SandboxedExecute(sandbox=bool(sandbox.availability()), stop_after_last_graded=stop, share_imports=False)
+    res = {"metadata": {"path": str(tmp_path)}}
+    nb, res = ex.preprocess(nb, res)
+    info, plain = res["coursekit"], res["coursekit"]["plain"]
+    assert [bool(c.outputs) for c in nb.cells[:2]] == [False, True] and verdict.kernel_passed(nb.cells[2])
+    assert plain.passed(2) and not plain.passed(1)
+    if stop:
+        assert not info.get("kernel_died") and nb.cells[3].execution_count is None and not nb.cells[3].outputs
+        assert 3 not in plain.cells and 4 not in plain.cells
+    else:
+        assert info.get("kernel_died") and nb.cells[3].outputs[0].text == "lesson\n"
+        assert plain.passed(3)
+
+
 def test_zygote_wipes_what_a_notebook_leaves_behind(tmp_path):
     if not sandbox.availability():
         pytest.skip(sandbox.availability().reason)

@@ -54,11 +54,21 @@ def copy_regular_files(src: Path, dest: Path) -> list[str]:
     return skipped
 
 
-def not_run(nb: Any, why: str) -> int:
+def last_graded(nb: Any) -> int | None:
+    """Index of the notebook's last graded code cell (a test cell or a manually graded code
+    answer); None if it has none (then every cell runs)."""
+    graded = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and nbg(c).get("grade")]
+    return graded[-1] if graded else None
+
+
+def not_run(nb: Any, why: str, last: int | None = None) -> int:
     """After the kernel died: an error output on every code cell it did not run (a cell
-    without outputs would otherwise earn its points). Returns how many there were."""
+    without outputs would otherwise earn its points), up to cell ``last`` if given. Returns how
+    many there were."""
     n = 0
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
+        if last is not None and i > last:
+            break
         if cell.cell_type == "code" and cell.get("execution_count") is None:
             cell.setdefault("outputs", []).append(NotebookNode(
                 output_type="error", ename="KernelDied", evalue="not run: the kernel died before this cell",
@@ -80,6 +90,12 @@ class SandboxedExecute(Execute):
                          "notebook.").tag(config=True)
     figures = Bool(True, help="Show figures in the executed notebook (False: matplotlib's Agg backend, no "
                    "images; faster, for test runs such as the exercise catalogs).").tag(config=True)
+    stop_after_last_graded = Bool(False, help="Run the code cells only up to the last graded one, in both runs. "
+                                  "The points are the same (no cell can change the output of a cell that ran "
+                                  "before it), but the lesson cells after it get no outputs in the autograded "
+                                  "notebook and its feedback; faster where a long lesson cell comes after the "
+                                  "exercises, for test runs such as the exercise catalogs.").tag(config=True)
+    _last: int | None = None     # the last cell to run (stop_after_last_graded), per notebook
     memory_mb = Integer(Limits.memory_mb, help="address-space limit of student code, MB").tag(config=True)
     file_mb = Integer(Limits.file_mb, help="largest file student code may write, MB").tag(config=True)
 
@@ -99,16 +115,18 @@ class SandboxedExecute(Execute):
             copy_regular_files(home, scratch / "plain")
             self._scratch = scratch
             plain = None
+            self._last = last_graded(nb) if self.stop_after_last_graded else None
             if self.plain_run:
                 cells = [(i, cell_source(c), bool(nbg(c).get("grade")) and bool(nbg(c).get("locked")))
-                         for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+                         for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                         and (self._last is None or i <= self._last)]
                 plain = PlainRun(cells, scratch / "plain", self._limits(), self.timeout or 120, self.sandbox,
                                  self.share_imports)
             meta["path"] = str(scratch / "kernel")
             try:
                 nb, resources = super().preprocess(nb, resources, km)
             except DeadKernelError as exc:
-                info["kernel_died"] = not_run(nb, str(exc))
+                info["kernel_died"] = not_run(nb, str(exc), self._last)
             finally:
                 meta["path"] = str(home)
                 if plain is not None:
@@ -116,6 +134,11 @@ class SandboxedExecute(Execute):
                 self.km = None
         info["sandboxed"] = bool(self.sandbox)
         return nb, resources
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        if self._last is not None and index > self._last:
+            return cell, resources          # stop_after_last_graded: not run, no outputs
+        return super().preprocess_cell(cell, resources, index)
 
     def _limits(self) -> Limits:
         return Limits(memory_mb=self.memory_mb, file_mb=self.file_mb)
