@@ -52,15 +52,70 @@ def test_overflow_is_caught_even_when_the_answer_silences_numpy():
         e = np.exp(z)
         return e / e.sum()
     before = np.geterr()
-    with pytest.raises(C.ContractError, match="global settings.*np.seterr"):
+    with pytest.raises(C.ContractError, match="floating-point error"):
         C.call(naive, np.array([1000.0, 0.0]))
     assert np.geterr() == before, "the helper must put the settings back"
+
+    def quiet_only(z):
+        np.seterr(all="ignore")
+        return z
+    with pytest.raises(C.ContractError, match="global settings.*np.seterr"):
+        C.call(quiet_only, np.array([1.0]))
+    assert np.geterr() == before
 
     def naive_quiet(z):
         e = np.exp(z)
         return e / e.sum()
     with pytest.raises(C.ContractError, match="floating-point error"):
         C.call(naive_quiet, np.array([1000.0, 0.0]))
+
+
+def test_an_overflow_hidden_inside_the_answer_is_still_caught():
+    from numpy import errstate as quiet
+
+    def hides_with_errstate(z):
+        with np.errstate(over="ignore", invalid="ignore"):
+            e = np.exp(-z)
+            return e / e.sum()
+
+    def hides_with_alias(z):
+        with quiet(all="ignore"):
+            return 1 / (1 + np.exp(-z))
+
+    def hides_and_restores(z):
+        old = np.seterr(all="ignore")
+        try:
+            return 1 / (1 + np.exp(-z))
+        finally:
+            np.seterr(**old)
+    for fn in (hides_with_errstate, hides_with_alias, hides_and_restores):
+        with pytest.raises(C.ContractError, match="floating-point error"):
+            C.call(fn, np.array([-1000.0, 0.0]))
+    assert np.geterr()["over"] != "raise", "the helper must put numpy's settings back"
+
+    def library_errstate(x):   # np.isclose switches off inf - inf inside, on purpose: not the answer's doing
+        return np.isclose(x, x)
+    assert C.call(library_errstate, np.array([np.inf])).all()
+
+
+def test_an_input_changed_before_an_expected_error_is_caught():
+    def clears_then_raises(labels):
+        labels[:] = 0
+        raise ValueError("bad label")
+    with pytest.raises(C.ContractError, match="changed its input"):
+        C.call(clears_then_raises, np.array([3, 9]))
+    with pytest.raises(ValueError):
+        C.call(lambda labels: (_ for _ in ()).throw(ValueError("bad")), np.array([3, 9]))
+
+
+def test_print_options_are_global_state():
+    def prints_short(x):
+        np.set_printoptions(precision=2)
+        return x
+    before = np.get_printoptions()
+    with pytest.raises(C.ContractError, match="print options"):
+        C.call(prints_short, 1.0)
+    assert np.get_printoptions() == before
 
 
 def test_errstate_inside_the_answer_is_allowed_when_it_restores_settings():
@@ -252,3 +307,32 @@ def test_scaled_error_measures_against_the_stated_scale_and_is_recorded():
         check.close_scaled((exact + [1e-4, 0, 0]).astype(np.float32), exact, scale)
     with pytest.raises(ValueError, match="give rtol"):
         C.Contract("diff", ["scaled-error"])
+
+
+def test_more_torch_settings_and_input_kinds_are_compared():
+    def precision(x):
+        torch.set_float32_matmul_precision("high")
+        return x
+    with pytest.raises(C.ContractError, match="matmul precision"):
+        C.call(precision, 1.0)
+    assert torch.get_float32_matmul_precision() == "highest"
+    if hasattr(torch, "get_default_device"):
+        def device(x):
+            torch.set_default_device("meta")
+            return x
+        with pytest.raises(C.ContractError, match="default device"):
+            C.call(device, 1.0)
+        assert torch.get_default_device().type == "cpu"
+
+    def freezes(w):
+        w.requires_grad_(False)
+        return w
+    with pytest.raises(C.ContractError, match="changed its input"):
+        C.call(freezes, torch.zeros(2, requires_grad=True))
+
+    def retypes(task):
+        task["n"] = np.int64(task["n"])
+        return task
+    with pytest.raises(C.ContractError, match="changed its input"):
+        C.call(retypes, {"n": 5})
+    assert C.same({"n": 5, "z": np.arange(2)}, {"n": 5, "z": np.arange(2)})

@@ -13,9 +13,10 @@ with these helpers, so every failure reads as one line that says what was wrong:
 :func:`call` runs the student's function under the clauses every exercise shares: its
 arguments are compared with copies taken before the call (so an answer that shifts,
 sorts or clips its input in place is caught, and references are computed from the
-copies), NumPy's and torch's global settings must be as they were, no floating-point
-error may happen (``np.errstate(all="raise")``, so an overflow cannot hide behind
-``np.seterr``), and forbidden functions raise when called. Failures raise
+copies, also when the function raised), NumPy's and torch's global settings must be as they
+were, no floating-point error may happen (``np.errstate(all="raise")``, which an
+``np.seterr`` or ``np.errstate`` in the answer's own code cannot switch off during the call;
+libraries keep theirs), and forbidden functions raise when called. Failures raise
 :class:`ContractError`, an ``AssertionError``, so nbgrader counts them as failed tests.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ import importlib
 import math
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import numpy as np
@@ -49,7 +50,7 @@ def snapshot(x: Any) -> Any:
     if isinstance(x, np.ndarray):
         return x.copy()
     if _is_tensor(x):
-        return x.detach().clone()
+        return x.detach().clone().requires_grad_(x.requires_grad)
     return copy.deepcopy(x)
 
 
@@ -60,6 +61,8 @@ def same(a: Any, b: Any) -> bool:
                 and a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")))
     if _is_tensor(a) or _is_tensor(b):
         if not (_is_tensor(a) and _is_tensor(b)) or a.dtype != b.dtype or a.shape != b.shape:
+            return False
+        if a.requires_grad != b.requires_grad:
             return False
         if a.device != b.device:
             return False
@@ -75,6 +78,8 @@ def same(a: Any, b: Any) -> bool:
         return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True
+    if type(a) is not type(b):     # 5 replaced by np.int64(5), or 1.0 by np.float32(1.0)
+        return False
     try:
         return bool(a == b)
     except Exception:  # noqa: BLE001 objects whose == is not a truth value
@@ -85,12 +90,17 @@ def same(a: Any, b: Any) -> bool:
 def global_state() -> dict[str, Any]:
     """The process-wide settings an answer must leave as it found them."""
     state: dict[str, Any] = {"numpy error handling (np.seterr)": np.geterr(),
+                             "numpy print options (np.set_printoptions)": np.get_printoptions(),
                              "warning filters": _builtin_warning_filters()}
     torch = _torch()
     if torch is not None:
         state["torch default dtype"] = torch.get_default_dtype()
         state["torch grad mode"] = torch.is_grad_enabled()
         state["torch threads"] = torch.get_num_threads()
+        state["torch float32 matmul precision"] = torch.get_float32_matmul_precision()
+        state["torch deterministic algorithms"] = torch.are_deterministic_algorithms_enabled()
+        if hasattr(torch, "get_default_device"):   # torch >= 2.3
+            state["torch default device"] = torch.get_default_device()
     return state
 
 
@@ -163,15 +173,83 @@ def tripwires(names: Sequence[str], namespace: dict[str, Any] | None = None) -> 
 #: Floating-point errors that fail an answer: overflow, division by zero and invalid
 #: operations (0/0, inf - inf). Underflow to 0 is how floating point works, not an error.
 FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise", "under": "ignore"}
+_WATCHED = ("over", "divide", "invalid")
+
+
+def _library_folders() -> tuple[str, ...]:
+    import os
+    import sys
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    site = os.path.dirname(os.path.dirname(os.path.abspath(np.__file__)))
+    return tuple(sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, site, here, "<frozen"}))
+
+
+def _from_student(depth: int = 2) -> bool:
+    """Was the caller's caller (the code that called a wired function) written outside every
+    library and this package, i.e. in the notebook?"""
+    import sys
+
+    return not sys._getframe(depth).f_code.co_filename.startswith(_library_folders())
+
+
+@contextmanager
+def _fp_watch(namespace: dict[str, Any] | None) -> Iterator[dict[str, str]]:
+    """Overflow, division by zero and invalid operations raise (:data:`FP_ERRORS`), even inside
+    an ``np.errstate(...)`` or after an ``np.seterr(...)`` that the answer's own code opens
+    during the call (whatever name it reaches them by): those keep their other settings but
+    cannot switch these errors off. Libraries' own ``errstate`` blocks are left as they are
+    (scipy uses them on purpose). Yields the settings the answer's ``np.seterr`` calls asked
+    for, so that a change it does not undo is still a change of global state."""
+    errstate_cls, original_init, original_seterr = np.errstate, np.errstate.__init__, np.seterr
+    asked = dict(np.geterr())
+
+    def expand(kwargs: dict[str, Any]) -> dict[str, Any]:
+        kwargs = dict(kwargs)
+        everything = kwargs.pop("all", None)
+        if everything is not None:
+            for k in ("over", "divide", "invalid", "under"):
+                kwargs.setdefault(k, everything)
+        return kwargs
+
+    def strict(kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {**expand(kwargs), **{k: FP_ERRORS[k] for k in _WATCHED}}
+
+    def init(self: Any, **kwargs: Any) -> None:
+        original_init(self, **(strict(kwargs) if _from_student() else kwargs))
+
+    def seterr(**kwargs: Any) -> Any:
+        if not _from_student():
+            return original_seterr(**kwargs)
+        before = dict(asked)
+        asked.update({k: v for k, v in expand(kwargs).items() if k in asked})
+        original_seterr(**strict(kwargs))
+        return before
+
+    saved = {k: v for k, v in (namespace or {}).items() if v is original_seterr}
+    errstate_cls.__init__, np.seterr = init, seterr
+    for k in saved:
+        namespace[k] = seterr  # type: ignore[index]
+    try:
+        with np.errstate(**FP_ERRORS):
+            asked.update(np.geterr())
+            yield asked
+    finally:
+        errstate_cls.__init__, np.seterr = original_init, original_seterr
+        if namespace is not None:
+            namespace.update(saved)
+
 
 def call(fn: Callable[..., Any], *args: Any, forbid: Sequence[str] = (), fp_errors: bool = True,
          keep_inputs: bool = True, keep_state: bool = True, **kwargs: Any) -> Any:
     """``fn(*args, **kwargs)`` under the shared clauses; returns what it returned.
 
-    * ``keep_inputs``: every argument equals a copy taken before the call;
+    * ``keep_inputs``: every argument equals a copy taken before the call, also when the call
+      raised;
     * ``keep_state``: :func:`global_state` is unchanged;
     * ``fp_errors``: overflow, division by zero and invalid operations in NumPy raise
-      (:data:`FP_ERRORS`);
+      (:data:`FP_ERRORS`), also inside an ``np.errstate`` or after an ``np.seterr`` of the
+      answer's own;
     * ``forbid``: these functions raise :class:`ForbiddenCall` during the call.
     """
     name = getattr(fn, "__name__", "your function")
@@ -180,40 +258,46 @@ def call(fn: Callable[..., Any], *args: Any, forbid: Sequence[str] = (), fp_erro
     before_args = [snapshot(a) for a in args]
     before_kwargs = {k: snapshot(v) for k, v in kwargs.items()}
     state = global_state() if keep_state else {}
-    errstate = FP_ERRORS if fp_errors else {}
     inside: dict[str, Any] = {}
     namespace = getattr(fn, "__globals__", None)
     try:
-        with tripwires(forbid, namespace) as forbidden_calls, np.errstate(**errstate):
+        with tripwires(forbid, namespace) as forbidden_calls, \
+                (_fp_watch(namespace) if fp_errors else nullcontext()) as asked:
             expected = np.geterr()
             out = fn(*args, **kwargs)
             if np.geterr() != expected:   # np.seterr inside the answer, hidden by errstate's exit
                 inside["numpy error handling (np.seterr)"] = np.geterr()
+            elif asked is not None and asked != expected:   # asked for, though made strict here
+                inside["numpy error handling (np.seterr)"] = dict(asked)
         if forbidden_calls:               # called, and the error caught by the answer itself
             raise ForbiddenCall(f"{name} calls {forbidden_calls[0]}, which this exercise forbids")
     except FloatingPointError as exc:
         raise ContractError(f"{name} hit a floating-point error ({exc}): an overflow, 0/0 or log(0) "
-                            "that a stable formula avoids") from None
+                            "that a stable formula avoids (switching NumPy's errors off inside does not "
+                            "hide it)") from None
     finally:
         changed = [k for k, v in global_state().items() if keep_state and v != state.get(k)]
         changed += [k for k in inside if keep_state and k not in changed]
         if changed:
             _restore(state)
+        # The inputs are compared even when the function raised (a ValueError the tests expect
+        # included): an answer that writes into its input before it raises has still changed it.
+        if keep_inputs:
+            for i, (a, b) in enumerate(zip(args, before_args)):
+                if not same(a, b):
+                    raise ContractError(f"{name} changed its input (argument {i + 1}) in place: "
+                                        "work on a copy, never on the caller's data")
+            for k, v in kwargs.items():
+                if not same(v, before_kwargs[k]):
+                    raise ContractError(f"{name} changed its input {k!r} in place: work on a copy")
     if changed:
         raise ContractError(f"{name} changed global settings it must leave alone: {', '.join(changed)}")
-    if keep_inputs:
-        for i, (a, b) in enumerate(zip(args, before_args)):
-            if not same(a, b):
-                raise ContractError(f"{name} changed its input (argument {i + 1}) in place: "
-                                    "work on a copy, never on the caller's data")
-        for k, v in kwargs.items():
-            if not same(v, before_kwargs[k]):
-                raise ContractError(f"{name} changed its input {k!r} in place: work on a copy")
     return out
 
 
 def _restore(state: dict[str, Any]) -> None:
     np.seterr(**state["numpy error handling (np.seterr)"])
+    np.set_printoptions(**state["numpy print options (np.set_printoptions)"])
     libraries = [f for f in warnings.filters if getattr(f[2], "__module__", "") != "builtins"]
     warnings.filters[:] = state["warning filters"] + libraries
     torch = _torch()
@@ -221,6 +305,10 @@ def _restore(state: dict[str, Any]) -> None:
         torch.set_default_dtype(state["torch default dtype"])
         torch.set_grad_enabled(state["torch grad mode"])
         torch.set_num_threads(state["torch threads"])
+        torch.set_float32_matmul_precision(state["torch float32 matmul precision"])
+        torch.use_deterministic_algorithms(state["torch deterministic algorithms"])
+        if "torch default device" in state:
+            torch.set_default_device(state["torch default device"])
 
 
 # --------------------------------------------------------------------------- results

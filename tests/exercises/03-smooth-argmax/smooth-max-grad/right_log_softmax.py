@@ -6,7 +6,7 @@ def smooth_max_grad(z, T=1.0, axis=-1):
     z = np.asarray(z)
     if z.dtype != np.float32 and z.dtype != np.float64:
         z = z.astype(np.float64)
-    if T <= 0 or T == np.inf:
+    if not 0 < T < np.inf:                     # also rejects nan
         raise ValueError("T must be in (0, inf)")
     if z.shape[axis] == 0:
         raise ValueError("no logits")

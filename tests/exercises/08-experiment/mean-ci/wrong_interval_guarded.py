@@ -1,4 +1,4 @@
-# Right: SciPy's t.interval with the standard error, and the zero-spread case handled first.
+# Wrong: breaks "when all values are equal the interval has zero width, low == mean == high": stats.sem of [0.7] * 3 is not 0 (the float mean is 0.6999999999999998), so the sem == 0 guard never fires.
 import numpy as np
 from scipy import stats
 
