@@ -336,3 +336,8 @@ def test_more_torch_settings_and_input_kinds_are_compared():
     with pytest.raises(C.ContractError, match="changed its input"):
         C.call(retypes, {"n": 5})
     assert C.same({"n": 5, "z": np.arange(2)}, {"n": 5, "z": np.arange(2)})
+
+
+def test_a_python_float_is_named_as_such():
+    with pytest.raises(C.ContractError, match="a Python float, not an array"):
+        C.assert_dtype(0.5, np.float64)

@@ -341,7 +341,10 @@ def assert_dtype(got: Any, dtype: Any, what: str = "the result") -> None:
     """``got`` has exactly ``dtype`` (a NumPy or torch dtype)."""
     have = getattr(got, "dtype", type(got))
     if have != dtype:
-        raise ContractError(f"{what} is {_dtype_name(have)}, expected {_dtype_name(dtype)} "
+        name = _dtype_name(have)
+        if not hasattr(got, "dtype"):   # a Python number: say so, not "float64, expected float64"
+            name = f"a Python {type(got).__name__}, not an array or NumPy scalar of dtype {_dtype_name(dtype)}"
+        raise ContractError(f"{what} is {name}, expected {_dtype_name(dtype)} "
                             f"(the dtype of the input must be kept)")
 
 
