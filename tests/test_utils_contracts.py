@@ -341,3 +341,22 @@ def test_more_torch_settings_and_input_kinds_are_compared():
 def test_a_python_float_is_named_as_such():
     with pytest.raises(C.ContractError, match="a Python float, not an array"):
         C.assert_dtype(0.5, np.float64)
+
+
+def test_forbidden_functions_are_caught_under_their_other_names():
+    import functools
+
+    import scipy.special
+
+    lse = functools.partial(scipy.special.logsumexp, keepdims=True)
+    g = {"lse": lse}
+    fn = eval("lambda z: lse(z)", g)
+    for answer, forbid in [(lambda x: torch.from_numpy(x).sigmoid(), ["torch.sigmoid"]),
+                           (lambda x: torch.special.expit(torch.from_numpy(x)), ["torch.sigmoid"]),
+                           (lambda x: torch.nn.functional.softmax(torch.from_numpy(x), 0), ["torch.softmax"]),
+                           (lambda x: torch.func.jacfwd(torch.sin)(torch.from_numpy(x)), ["torch.autograd.grad"]),
+                           (fn, ["scipy.special.logsumexp"])]:
+        with pytest.raises(C.ForbiddenCall):
+            C.call(answer, np.zeros(2), forbid=forbid)
+    assert "sigmoid" not in torch.Tensor.__dict__, "an inherited method must be unwired, not shadowed"
+    assert g["lse"] is lse and torch.zeros(1).sigmoid().item() == 0.5

@@ -22,6 +22,7 @@ libraries keep theirs), and forbidden functions raise when called. Failures rais
 from __future__ import annotations
 
 import copy
+import functools
 import importlib
 import math
 import warnings
@@ -133,38 +134,78 @@ def _resolve(dotted: str) -> tuple[Any, str]:
     raise ValueError(f"cannot find {dotted!r}")
 
 
+#: Other names of a forbidden function: calling one of them is calling it. Each is wired with
+#: the name it stands for (names this torch or scipy lacks are skipped).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "scipy.special.expit": ("scipy.special._ufuncs.expit",),
+    "torch.sigmoid": ("torch.special.expit", "torch.Tensor.sigmoid", "torch.nn.functional.sigmoid"),
+    "torch.softmax": ("torch.special.softmax", "torch.Tensor.softmax", "torch.nn.functional.softmax"),
+    "torch.log_softmax": ("torch.special.log_softmax", "torch.Tensor.log_softmax",
+                          "torch.nn.functional.log_softmax"),
+    "torch.nn.functional.log_softmax": ("torch.Tensor.log_softmax", "torch.special.log_softmax"),
+    "torch.nn.functional.softmax": ("torch.Tensor.softmax", "torch.special.softmax"),
+    "torch.logsumexp": ("torch.special.logsumexp", "torch.Tensor.logsumexp"),
+    # autograd in any form: functorch's transforms and forward mode differentiate too
+    "torch.autograd.grad": ("torch.func.grad", "torch.func.grad_and_value", "torch.func.jacrev",
+                            "torch.func.jacfwd", "torch.func.vjp", "torch.func.jvp", "torch.func.hessian",
+                            "torch.autograd.forward_ad.make_dual", "torch.autograd.functional.jvp",
+                            "torch.autograd.functional.vjp"),
+    "torch.Tensor.backward": ("torch.autograd.backward",),
+}
+
+
+def _wired_names(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(dotted path to wire, the forbidden name it stands for): the names, then their aliases."""
+    out = [(n, n) for n in names]
+    for n in names:
+        out += [(a, n) for a in ALIASES.get(n, ()) if a not in names and all(a != w for w, _ in out)]
+    return out
+
+
 @contextmanager
 def tripwires(names: Sequence[str], namespace: dict[str, Any] | None = None) -> Iterator[list[str]]:
-    """While inside, calling any of ``names`` (dotted paths) raises :class:`ForbiddenCall`;
-    names in ``namespace`` (a student function's ``__globals__``) bound to one of them, as
-    after ``from scipy.special import expit``, are wired too. Yields the list of forbidden
-    calls made, so a call is seen even if the student's code catches the error."""
+    """While inside, calling any of ``names`` (dotted paths) or their :data:`ALIASES` raises
+    :class:`ForbiddenCall`; names in ``namespace`` (a student function's ``__globals__``) bound
+    to one of them, as after ``from scipy.special import expit``, are wired too. Yields the
+    list of forbidden calls made, so a call is seen even if the student's code catches the error."""
     calls: list[str] = []
-    saved: list[tuple[Any, str, Any]] = []
+    saved: list[tuple[Any, str, Any, bool]] = []
     saved_names: dict[str, Any] = {}
 
-    def wire_for(dotted: str) -> Callable[..., Any]:
+    def wire_for(label: str) -> Callable[..., Any]:
         def wire(*args: Any, **kwargs: Any) -> Any:
-            calls.append(dotted)
-            raise ForbiddenCall(f"your function calls {dotted}, which this exercise forbids: "
+            calls.append(label)
+            raise ForbiddenCall(f"your function calls {label}, which this exercise forbids: "
                                 "write the computation yourself")
         return wire
     try:
         originals: dict[int, str] = {}
-        for dotted in names:
-            owner, attr = _resolve(dotted)
-            original = getattr(owner, attr)
-            originals[id(original)] = dotted
-            saved.append((owner, attr, original))
-            setattr(owner, attr, wire_for(dotted))
+        for path, forbidden in _wired_names(names):
+            try:
+                owner, attr = _resolve(path)
+                original = getattr(owner, attr)
+            except (ValueError, AttributeError):
+                if path == forbidden:
+                    raise
+                continue                  # an alias this version does not have
+            label = forbidden if path == forbidden else f"{path} (that is, {forbidden})"
+            originals.setdefault(id(original), label)
+            own = attr in getattr(owner, "__dict__", {})
+            saved.append((owner, attr, original, own))
+            setattr(owner, attr, wire_for(label))
         for key, value in list((namespace or {}).items()):
-            if id(value) in originals:
+            # bound by name, or inside a functools.partial made before the call
+            target = value.func if isinstance(value, functools.partial) else value
+            if id(target) in originals:
                 saved_names[key] = value
-                namespace[key] = wire_for(originals[id(value)])  # type: ignore[index]
+                namespace[key] = wire_for(originals[id(target)])  # type: ignore[index]
         yield calls
     finally:
-        for owner, attr, original in reversed(saved):
-            setattr(owner, attr, original)
+        for owner, attr, original, own in reversed(saved):
+            if own:
+                setattr(owner, attr, original)
+            else:                         # inherited (torch.Tensor.sigmoid): remove the wire
+                delattr(owner, attr)
         if namespace is not None:
             namespace.update(saved_names)
 
