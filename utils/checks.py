@@ -217,7 +217,9 @@ FP_ERRORS = {"over": "raise", "divide": "raise", "invalid": "raise", "under": "i
 _WATCHED = ("over", "divide", "invalid")
 
 
+@functools.cache
 def _library_folders() -> tuple[str, ...]:
+    """Where library code lives (read once: every errstate a library opens during a call asks)."""
     import os
     import sys
 
@@ -226,12 +228,12 @@ def _library_folders() -> tuple[str, ...]:
     return tuple(sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, site, here, "<frozen"}))
 
 
-def _from_student(depth: int = 2) -> bool:
+def _from_student() -> bool:
     """Was the caller's caller (the code that called a wired function) written outside every
     library and this package, i.e. in the notebook?"""
     import sys
 
-    return not sys._getframe(depth).f_code.co_filename.startswith(_library_folders())
+    return not sys._getframe(2).f_code.co_filename.startswith(_library_folders())
 
 
 @contextmanager
